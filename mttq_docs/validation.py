@@ -1,0 +1,355 @@
+"""From workbook to validated :class:`~mttq_docs.plan.Plan`, with every problem reported at once.
+
+:func:`load_plan` is the only entry point. Errors stop the run before anything is written;
+warnings (a commune not chosen yet, a commune not in its district's list) are returned with
+the plan so that the command line can show them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cells import CellReader
+from .errors import Problem, WorkbookError
+from .plan import LegalBasis, Model, Plan, Point, Recipient, Settings, Unit
+from .vietnamese import ascii_slug
+from .workbook import Column, Row, open_workbook, read_table
+
+logger = logging.getLogger(__name__)
+
+# Sheet names, as the README documents them.
+KE_HOACH, MO_HINH, PHAN_CONG, NOI_NHAN = "Kế hoạch", "Mô hình", "Phân công", "Nơi nhận"
+CAN_CU, DON_VI = "Căn cứ", "Đơn vị hành chính"
+
+
+class C:
+    """The columns of every sheet, in one place."""
+
+    item, value = Column("Mục"), Column("Giá trị")
+    code, name = Column("Mã"), Column("Tên mô hình")
+    list_name = Column("Tên trong danh sách", required=False)
+    short_name = Column("Tên trong phân công", required=False)
+    phrase = Column("Cụm từ phân công", required=False)
+    lead = Column("Đơn vị chủ trì", required=False)
+    body = Column("Tổ chức tự quản", required=False)
+    regulation = Column("Quy ước/Quy chế", required=False)
+    purposes = Column("Mục đích", required=False)
+    tasks = Column("Nhiệm vụ", required=False)
+    commitments = Column("Cam kết", required=False)
+    number = Column("STT", required=False)
+    district, commune = Column("Huyện"), Column("Xã/Thị trấn")
+    unit_type = Column("Loại đơn vị", required=False)
+    model_code = Column("Mã mô hình")
+    date = Column("Ngày hội nghị", required=False)
+    venue = Column("Địa điểm", required=False)
+    level, document, recipient = Column("Cấp"), Column("Văn bản"), Column("Nơi nhận")
+    basis, basis_date = Column("Căn cứ"), Column("Ngày ban hành", required=False)
+    basis_model = Column("Mã mô hình", required=False)
+    unit_code = Column("Mã", required=False)
+
+
+class S:
+    """The settings of the ``Kế hoạch`` sheet (values of its ``Mục`` column)."""
+
+    year, province = Column("Năm"), Column("Tỉnh")
+    province_level = Column("Cấp tỉnh", required=False)
+    district_level = Column("Cấp huyện", required=False)
+    parent_body = Column("Cơ quan chủ quản", required=False)
+    issuing_body = Column("Cơ quan ban hành", required=False)
+    place = Column("Địa danh", required=False)
+    symbol = Column("Ký hiệu", required=False)
+    plan_number = Column("Số kế hoạch", required=False)
+    issue_date = Column("Ngày ban hành", required=False)
+    deadline = Column("Hạn hoàn thành")
+    signer = Column("Người ký", required=False)
+    signer_title = Column("Chức vụ người ký")
+    authority = Column("Thẩm quyền ký")
+    amount = Column("Kinh phí mỗi hội nghị", required=False)
+
+
+LEVELS = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
+UNIT_TYPES = {"xa": "xã", "thi_tran": "thị trấn"}
+RECIPIENT_DOCUMENTS = ("ke_hoach", "bao_cao", "khanh_tiet", "giay_moi", "khach_moi", "tat_ca")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A valid plan and the warnings found on the way."""
+
+    plan: Plan
+    warnings: list[Problem]
+
+
+def close_match(value: str, choices: list[str]) -> str | None:
+    """The known value closest to ``value`` (typos, missing diacritics), or ``None``."""
+    by_slug = {ascii_slug(c): c for c in choices}
+    if ascii_slug(value) in by_slug:
+        return by_slug[ascii_slug(value)]
+    found = difflib.get_close_matches(value.upper(), [c.upper() for c in choices], n=1, cutoff=0.6)
+    if found:
+        return next(c for c in choices if c.upper() == found[0])
+    found = difflib.get_close_matches(ascii_slug(value), list(by_slug), n=1, cutoff=0.75)
+    return by_slug[found[0]] if found else None
+
+
+def load_plan(path: Path) -> LoadResult:
+    """Read and validate the workbook at ``path``.
+
+    Raises :class:`~mttq_docs.errors.WorkbookFileError` when the file cannot be read and
+    :class:`~mttq_docs.errors.WorkbookError` listing every error when its content is wrong.
+    """
+    book = open_workbook(path)
+    problems: list[Problem] = []
+    tables = {
+        name: read_table(book, name, columns, problems)
+        for name, columns in [
+            (KE_HOACH, [C.item, C.value]),
+            (MO_HINH, [C.code, C.name, C.list_name, C.short_name, C.phrase, C.lead, C.body,
+                       C.regulation, C.purposes, C.tasks, C.commitments]),
+            (PHAN_CONG, [C.number, C.district, C.commune, C.unit_type, C.model_code, C.date,
+                         C.venue]),
+            (NOI_NHAN, [C.level, C.document, C.recipient]),
+        ]
+    }
+    optional = {
+        name: read_table(book, name, columns, problems) if _has_sheet(book, name) else None
+        for name, columns in [
+            (CAN_CU, [C.basis_model, C.basis, C.basis_date]),
+            (DON_VI, [C.district, C.commune, C.unit_type, C.unit_code]),
+        ]
+    }
+    if any(p.level == "error" for p in problems):
+        raise WorkbookError(problems, path=str(path))
+
+    reader = CellReader()
+    settings = _read_settings(tables[KE_HOACH].rows, tables[KE_HOACH].name, reader)
+    models = _read_models(tables[MO_HINH].rows, reader)
+    units = _read_units(optional[DON_VI].rows if optional[DON_VI] else [], reader)
+    points = _read_points(tables[PHAN_CONG].rows, models, units, settings, reader)
+    recipients = _read_recipients(tables[NOI_NHAN].rows, reader)
+    bases = _read_legal_bases(optional[CAN_CU].rows if optional[CAN_CU] else [], models,
+                              settings, reader)
+    problems += reader.problems
+    if any(p.level == "error" for p in problems) or settings is None:
+        raise WorkbookError(problems, path=str(path))
+    if optional[DON_VI] is None:
+        problems.append(Problem("warning", DON_VI, "không có sheet này nên không kiểm tra được "
+                                "tên xã, thị trấn theo huyện."))
+    plan = Plan(settings, tuple(models.values()), tuple(points), tuple(recipients), tuple(bases),
+                tuple(units))
+    logger.debug("plan loaded: %d models, %d points", len(plan.models), len(plan.points))
+    return LoadResult(plan, [p for p in problems if p.level == "warning"])
+
+
+def _has_sheet(book, name: str) -> bool:
+    return any(ascii_slug(title) == ascii_slug(name) for title in book.sheetnames)
+
+
+def _read_settings(rows: list[Row], sheet: str, reader: CellReader) -> Settings | None:
+    by_key: dict[str, Row] = {}
+    for row in rows:
+        key = reader.text(row, C.item)
+        if key:
+            if ascii_slug(key) in by_key:
+                reader.report("error", row, C.item, f"mục '{key}' bị nhập hai lần.",
+                              hint=f"giữ một dòng, xóa dòng {by_key[ascii_slug(key)].number}")
+            by_key[ascii_slug(key)] = row
+
+    def row_of(setting: Column) -> Row | None:
+        row = by_key.get(setting.key)
+        if row is None and setting.required:
+            reader.problems.append(Problem("error", sheet, f"thiếu mục '{setting.name}'.",
+                                           column=C.item.name,
+                                           hint=f"thêm một dòng '{setting.name}' và giá trị"))
+        return row
+
+    def text(setting: Column, default: str | None = None) -> str | None:
+        row = row_of(setting)
+        value = reader.text(row, C.value, required=setting.required) if row else None
+        return value if value is not None else default
+
+    def date(setting: Column):
+        row = row_of(setting)
+        return reader.date(row, C.value, required=setting.required) if row else None
+
+    year_row = row_of(S.year)
+    year = reader.integer(year_row, C.value, year_row.get(C.value), minimum=1945,
+                          maximum=2100) if year_row else None
+    amount_row = row_of(S.amount)
+    amount = (reader.integer(amount_row, C.value, amount_row.get(C.value), maximum=10**12)
+              if amount_row else None)
+    province = text(S.province)
+    values = dict(
+        province_level=text(S.province_level, "tỉnh"),
+        district_level=text(S.district_level, "huyện"),
+        parent_body=text(S.parent_body, "ỦY BAN MTTQ VIỆT NAM"),
+        issuing_body=text(S.issuing_body, "BAN THƯỜNG TRỰC"),
+        place=text(S.place, province),
+        symbol=text(S.symbol, "MTTQ-BTT"),
+        plan_number=text(S.plan_number),
+        issue_date=date(S.issue_date),
+        deadline=date(S.deadline),
+        signer=text(S.signer),
+        signer_title=text(S.signer_title),
+        authority=text(S.authority),
+    )
+    for setting, present in [(S.issue_date, values["issue_date"]), (S.signer, values["signer"]),
+                             (S.plan_number, values["plan_number"])]:
+        if present is None:
+            reader.problems.append(Problem("warning", sheet, f"chưa có '{setting.name}'; văn "
+                                           "bản để trống chỗ này để điền tay.",
+                                           column=C.value.name))
+    if year is None or province is None or None in (values["deadline"], values["signer_title"],
+                                                     values["authority"]):
+        return None
+    return Settings(year=year, province=province, amount_per_conference=amount, **values)
+
+
+def _read_models(rows: list[Row], reader: CellReader) -> dict[str, Model]:
+    models: dict[str, Model] = {}
+    for row in rows:
+        code = reader.name(row, C.code, required=True)
+        name = reader.text(row, C.name, required=True)
+        if code is None or name is None:
+            continue
+        code = code.upper()
+        if code in models:
+            reader.report("error", row, C.code, f"mã '{code}' trùng với dòng {models[code].row}.",
+                          value=code)
+            continue
+        regulation = reader.text(row, C.regulation) or "Quy ước"
+        models[code] = Model(
+            code=code, name=name, row=row.number,
+            list_name=reader.text(row, C.list_name) or f"Mô hình {name}.",
+            short_name=reader.text(row, C.short_name) or name,
+            assignment_phrase=reader.text(row, C.phrase) or "phối hợp triển khai nhân rộng",
+            lead=reader.text(row, C.lead) or "",
+            body_name=reader.text(row, C.body) or "",
+            regulation=regulation,
+            purposes=reader.lines(row, C.purposes),
+            tasks=reader.lines(row, C.tasks),
+            commitments=reader.lines(row, C.commitments),
+        )
+    return models
+
+
+def _read_units(rows: list[Row], reader: CellReader) -> list[Unit]:
+    units = []
+    for row in rows:
+        district = reader.name(row, C.district)
+        name = reader.name(row, C.commune)
+        if district and name:
+            unit_type = UNIT_TYPES.get(ascii_slug(reader.text(row, C.unit_type) or "xã"), "xã")
+            units.append(Unit(district, name, unit_type, reader.text(row, C.unit_code) or ""))
+    return units
+
+
+def _read_points(rows: list[Row], models: dict[str, Model], units: list[Unit],
+                 settings: Settings | None, reader: CellReader) -> list[Point]:
+    districts = list(dict.fromkeys(u.district for u in units))
+    seen: dict[tuple[str, str], int] = {}
+    points = []
+    for index, row in enumerate(rows, start=1):
+        number = reader.integer(row, C.number, row.get(C.number), minimum=1) or index
+        district = reader.name(row, C.district, required=True)
+        commune = reader.name(row, C.commune)
+        code = reader.name(row, C.model_code, required=True)
+        model = _find_model(row, code, models, reader) if code else None
+        if district and districts and district not in districts:
+            guess = close_match(district, districts)
+            reader.report("error", row, C.district, f"'{district}' không có trong sheet {DON_VI}.",
+                          value=district, hint=f"có phải '{guess}'?" if guess else None)
+        unit_type = _unit_type(row, district, commune, units, reader)
+        conference = reader.date(row, C.date)
+        venue = reader.text(row, C.venue)
+        if district:
+            key = (ascii_slug(district), ascii_slug(commune or ""))
+            if key in seen:
+                what = f"xã '{commune}'" if commune else "một dòng chưa chọn xã"
+                reader.report("error", row, C.commune, f"huyện '{district}' đã có {what} ở dòng "
+                              f"{seen[key]}.", hint="xóa dòng trùng hoặc chọn xã khác")
+            seen[key] = row.number
+        if district and commune is None:
+            reader.report("warning", row, C.commune, f"huyện '{district}' chưa chọn xã/thị trấn; "
+                          "văn bản để trống tên xã để điền tay.")
+        if conference and settings and settings.deadline and conference > settings.deadline:
+            reader.report("warning", row, C.date, "ngày hội nghị sau hạn hoàn thành của kế hoạch.",
+                          value=conference)
+        if district and model:
+            points.append(Point(row.number, number, district, commune, unit_type, model,
+                                conference, venue))
+    return points
+
+
+def _find_model(row: Row, code: str, models: dict[str, Model], reader: CellReader) -> Model | None:
+    model = models.get(code.strip().upper())
+    if model is None:
+        guess = close_match(code, list(models))
+        reader.report("error", row, C.model_code, f"'{code}' không có trong sheet {MO_HINH}.",
+                      value=code, hint=f"có phải '{guess}'?" if guess else
+                      f"các mã có: {', '.join(models)}")
+    return model
+
+
+def _unit_type(row: Row, district: str | None, commune: str | None, units: list[Unit],
+               reader: CellReader) -> str:
+    typed = reader.text(row, C.unit_type)
+    unit_type = UNIT_TYPES.get(ascii_slug(typed)) if typed else None
+    if typed and unit_type is None:
+        reader.report("error", row, C.unit_type, f"'{typed}' không phải 'xã' hay 'thị trấn'.",
+                      value=typed)
+    if not commune or not district:
+        return unit_type or "xã/thị trấn"
+    in_district = [u for u in units if u.district == district]
+    match = next((u for u in in_district if u.name == commune
+                  and (unit_type is None or u.unit_type == unit_type)), None)
+    if in_district and match is None:
+        guess = close_match(commune, [u.name for u in in_district])
+        reader.report("warning", row, C.commune, f"'{commune}' không có trong danh sách xã, thị "
+                      f"trấn của huyện {district}.", value=commune,
+                      hint=f"có phải '{guess}'?" if guess and guess != commune else None)
+    return unit_type or (match.unit_type if match else "xã")
+
+
+def _read_recipients(rows: list[Row], reader: CellReader) -> list[Recipient]:
+    recipients = []
+    for row in rows:
+        level_text = reader.text(row, C.level, required=True)
+        doc_text = reader.text(row, C.document, required=True)
+        text = reader.text(row, C.recipient, required=True)
+        level = LEVELS.get(ascii_slug(level_text or ""))
+        if level_text and level is None:
+            reader.report("error", row, C.level, f"'{level_text}' không phải 'tỉnh', 'huyện' "
+                          "hay 'xã'.", value=level_text)
+        document = ascii_slug(doc_text or "")
+        if doc_text and document not in RECIPIENT_DOCUMENTS:
+            guess = close_match(document, list(RECIPIENT_DOCUMENTS))
+            reader.report("error", row, C.document, f"'{doc_text}' không phải loại văn bản đã "
+                          "biết.", value=doc_text, hint=f"có phải '{guess}'?" if guess else
+                          "dùng: Kế hoạch, Báo cáo, Giấy mời, Khách mời, Tất cả")
+        if level and document in RECIPIENT_DOCUMENTS and text:
+            recipients.append(Recipient(level, document, text.rstrip(";. "), row.number))
+    return recipients
+
+
+def _read_legal_bases(rows: list[Row], models: dict[str, Model], settings: Settings | None,
+                      reader: CellReader) -> list[LegalBasis]:
+    bases = []
+    for row in rows:
+        code = reader.text(row, C.basis_model)
+        text = reader.text(row, C.basis, required=True)
+        date = reader.date(row, C.basis_date)
+        if code and code.upper() not in models and ascii_slug(code) not in ("chung", "tat_ca"):
+            _find_model(row, code, models, reader)
+            continue
+        model_code = code.upper() if code and code.upper() in models else None
+        limit = settings.issue_date if settings and settings.issue_date else None
+        if date and settings and (date.year > settings.year or (limit and date > limit)):
+            reader.report("error", row, C.basis_date, f"văn bản ban hành sau ngày của kế hoạch "
+                          f"({date:%d/%m/%Y}) không thể làm căn cứ.", value=date)
+        if text:
+            bases.append(LegalBasis(text.rstrip(";. "), model_code, date, row.number))
+    return bases

@@ -1,0 +1,217 @@
+"""Vietnamese text helpers: normalisation, official dates, ASCII names, sorting, amounts in words.
+
+Every rule about how Vietnamese is written in an official document lives here, so that the
+templates and the rest of the package never format a date or a number by themselves.
+Sources: Nghị định 30/2020/NĐ-CP, Phụ lục I (date line, leading zeros, ``Số:``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+__all__ = [
+    "nfc",
+    "clean_text",
+    "strip_diacritics",
+    "ascii_slug",
+    "upper",
+    "official_date",
+    "date_line",
+    "month_year",
+    "document_number",
+    "two_digits",
+    "sort_key",
+    "format_amount",
+    "amount_in_words",
+]
+
+# Characters that XML 1.0 forbids, plus the C1 controls that Excel users paste from other
+# programs. Tab and newline are kept: they carry meaning inside a cell.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC, the form Word and every font expect for Vietnamese."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_text(text: str) -> tuple[str, bool]:
+    """Normalise a cell's text: NFC, unified line ends, no control characters, trimmed.
+
+    Returns the cleaned text and whether control characters had to be removed, so that the
+    caller can warn about the cell they came from.
+    """
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    cleaned = _CONTROL_CHARS.sub("", text)
+    return cleaned.strip(), cleaned != text
+
+
+def strip_diacritics(text: str) -> str:
+    """Vietnamese without tone and vowel marks: ``Đức Chính`` → ``Duc Chinh``.
+
+    ``đ``/``Đ`` are letters of their own, not a ``d`` with a combining mark, so NFD does not
+    split them; they are mapped by hand.
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(10)}
+
+
+def ascii_slug(text: str, *, max_length: int = 60) -> str:
+    """A file-name-safe ASCII form: ``Thanh Miện`` → ``thanh_mien``.
+
+    Only ``a-z``, ``0-9`` and ``_`` survive, so the result can never hold a path separator,
+    a drive letter or ``..``; Windows device names get a suffix. May return ``""``.
+    """
+    ascii_text = strip_diacritics(nfc(text)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_text).strip("_")
+    slug = slug[:max_length].rstrip("_")
+    if slug in _WINDOWS_RESERVED:
+        slug += "_"
+    return slug
+
+
+def upper(text: str) -> str:
+    """Upper-case with diacritics kept (``Hải Dương`` → ``HẢI DƯƠNG``), in NFC."""
+    return nfc(nfc(text).upper())
+
+
+def two_digits(number: int) -> str:
+    """Numbers below 10 take a leading zero in official documents: 5 → ``05``."""
+    return f"{number:02d}"
+
+
+def _month(month: int) -> str:
+    # NĐ30 Phụ lục I, II.4: only January and February take a leading zero ("tháng 01"),
+    # so that "tháng 1" cannot be extended to "tháng 12" by hand.
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def official_date(date: dt.date | None, *, year: int | None = None, blank: str = "…") -> str:
+    """``ngày 05 tháng 3 năm 2017``; with no date, blanks to fill: ``ngày … tháng … năm 2017``."""
+    if date is None:
+        year_text = str(year) if year else blank
+        return f"ngày {blank} tháng {blank} năm {year_text}"
+    return f"ngày {two_digits(date.day)} tháng {_month(date.month)} năm {date.year}"
+
+
+def date_line(place: str, date: dt.date | None, *, year: int | None = None, blank: str = "…") -> str:
+    """The place and date line under the motto: ``Hải Dương, ngày 05 tháng 3 năm 2017``."""
+    return f"{place}, {official_date(date, year=year, blank=blank)}"
+
+
+def month_year(date: dt.date) -> str:
+    """``8/2017``: the short month form used in running text ("trong tháng 8/2017")."""
+    return f"{date.month}/{date.year}"
+
+
+def document_number(number: str | int | None, symbol: str, *, blank: str = "…") -> str:
+    """The ``Số:`` value: ``15/KH-MTTQ-BTT``; numbers below 10 get a leading zero.
+
+    ``number`` may already carry its symbol (``"5/KH-MTTQ-BTT"``): the symbol given then
+    wins only when the cell has none. An empty number leaves a blank for the clerk.
+    """
+    if number is None or str(number).strip() == "":
+        return f"{blank}/{symbol}"
+    text = str(number).strip()
+    head, sep, tail = text.partition("/")
+    if head.isdigit():
+        head = two_digits(int(head))
+    return f"{head}/{tail}" if sep else f"{head}/{symbol}"
+
+
+# Vietnamese alphabetical order; tones are a secondary key (ngang, huyền, hỏi, ngã, sắc, nặng).
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def _letter_key(char: str) -> tuple[int, int]:
+    decomposed = unicodedata.normalize("NFD", char.lower())
+    base, marks = decomposed[0], decomposed[1:]
+    tone = next((_TONES[m] for m in marks if m in _TONES), 0)
+    letter = base
+    for mark in marks:
+        if mark == "\u0306":
+            letter = "ă"
+        elif mark == "\u0302":
+            letter = {"a": "â", "e": "ê", "o": "ô"}.get(base, base)
+        elif mark == "\u031b":
+            letter = {"o": "ơ", "u": "ư"}.get(base, base)
+    if letter in _ALPHABET:
+        return _ALPHABET.index(letter), tone
+    return len(_ALPHABET) + ord(letter), tone
+
+
+def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Key for sorting names in Vietnamese order (``Đ`` after ``D``, ``Â`` after ``Ă``)."""
+    keys = [_letter_key(ch) for ch in nfc(text)]
+    return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
+
+
+def format_amount(amount: int) -> str:
+    """Amounts with a dot between thousands, as Vietnamese documents write them: ``50.000.000``."""
+    return f"{amount:,}".replace(",", ".")
+
+
+_DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+
+
+def _read_triple(number: int, *, leading: bool) -> list[str]:
+    """Read 0–999. ``leading`` is true for the first group, which drops "không trăm"/"linh"."""
+    hundreds, tens, units = number // 100, number // 10 % 10, number % 10
+    words: list[str] = []
+    if hundreds or not leading:
+        words += [_DIGITS[hundreds], "trăm"]
+    if tens == 0:
+        if units and words:
+            words.append("linh")
+    elif tens == 1:
+        words.append("mười")
+    else:
+        words += [_DIGITS[tens], "mươi"]
+    if units == 1 and tens >= 2:
+        words.append("mốt")
+    elif units == 5 and tens >= 1:
+        words.append("lăm")
+    elif units:
+        words.append(_DIGITS[units])
+    return words
+
+
+def _read_below_billion(number: int, *, leading: bool) -> list[str]:
+    groups = [(number // 1_000_000, "triệu"), (number // 1000 % 1000, "nghìn"), (number % 1000, "")]
+    words: list[str] = []
+    for value, unit in groups:
+        if value == 0:
+            continue
+        words += _read_triple(value, leading=leading and not words)
+        if unit:
+            words.append(unit)
+    return words
+
+
+def _read(number: int, *, leading: bool = True) -> list[str]:
+    billions, rest = divmod(number, 1_000_000_000)
+    words: list[str] = []
+    if billions:
+        words += _read(billions, leading=leading) + ["tỷ"]
+    words += _read_below_billion(rest, leading=leading and not words)
+    return words
+
+
+def amount_in_words(amount: int, *, currency: str = "đồng") -> str:
+    """Read an amount in words, capitalised: 50000000 → ``Năm mươi triệu đồng``.
+
+    Follows the common reading of accounting documents: ``linh`` for a zero ten
+    (``một trăm linh năm``), ``mốt`` and ``lăm`` after a ten, ``không trăm`` inside a
+    number (``một triệu không trăm linh năm nghìn``), groups of ``nghìn``/``triệu``/``tỷ``.
+    """
+    if amount < 0:
+        raise ValueError("amount_in_words: amount must not be negative")
+    words = _read(amount) if amount else [_DIGITS[0]]
+    text = " ".join(words + ([currency] if currency else []))
+    return text[0].upper() + text[1:]
