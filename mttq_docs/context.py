@@ -1,0 +1,137 @@
+"""One context per document: the plain values a template fills in.
+
+Contexts hold only strings, numbers, lists and dicts of them: never a workbook object, so a
+template (which users edit, and which runs sandboxed) can reach nothing but data. Every value
+is already formatted the official way; where the workbook has no value the context holds a
+dotted blank for the clerk, never ``None`` or an empty string.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .documents import DocumentJob
+from .plan import Model, Plan, Point
+from .vietnamese import (
+    date_line, document_number, format_amount, month_year, official_date, two_digits, upper,
+)
+
+BLANK = "………………"
+BLANK_SHORT = "……"
+BLANK_LINE = "…" * 60
+
+Context = dict[str, Any]
+
+
+def build_context(plan: Plan, job: DocumentJob) -> Context:
+    """The context of ``job``: shared plan values, the issuing body, then kind-specific ones."""
+    context = _plan_values(plan)
+    if job.point is None:
+        context.update(_province_values(plan))
+    else:
+        context.update(_point_values(plan, job.point))
+    kind = job.kind
+    symbol = f"{kind.abbreviation}-{plan.settings.symbol}" if kind.abbreviation else ""
+    number = plan.settings.plan_number if job.point is None else None
+    context["so_ky_hieu"] = document_number(number, symbol, blank=BLANK_SHORT) if symbol else ""
+    level = "tỉnh" if job.point is None else "xã"
+    context["noi_nhan"] = plan.recipients_for(level, kind.recipients) if kind.recipients else []
+    return context
+
+
+def _plan_values(plan: Plan) -> Context:
+    s = plan.settings
+    return {
+        "nam": s.year,
+        "tinh": f"{s.province_level} {s.province}",
+        "ten_tinh": s.province,
+        "ke_hoach_tinh": {
+            "so": document_number(s.plan_number, f"KH-{s.symbol}", blank=BLANK_SHORT),
+            "ngay": official_date(s.issue_date, year=s.year, blank=BLANK_SHORT),
+        },
+        "han_hoan_thanh": month_year(s.deadline),
+        "kinh_phi": format_amount(s.amount_per_conference) if s.amount_per_conference else "",
+        "o_trong": BLANK,
+        "o_trong_ngan": BLANK_SHORT,
+        "o_trong_dong": BLANK_LINE,
+        "co_quan_chu_quan": s.parent_body,
+        "co_quan_ban_hanh": s.issuing_body,
+    }
+
+
+def _signature(plan: Plan) -> Context:
+    s = plan.settings
+    return {"tham_quyen": s.authority, "chuc_vu": s.signer_title, "nguoi_ky": s.signer or BLANK}
+
+
+def _province_values(plan: Plan) -> Context:
+    s = plan.settings
+    return {
+        "co_quan_cap": upper(f"{s.province_level} {s.province}"),
+        "dia_danh_ngay": date_line(s.place, s.issue_date, year=s.year, blank=BLANK_SHORT),
+        "so_mo_hinh": two_digits(len(plan.models)),
+        "so_diem": two_digits(len(plan.points)),
+        "so_huyen": two_digits(len(plan.districts)),
+        "mo_hinh": [_model_values(m) for m in plan.models],
+        "phan_cong": _assignment_lines(plan),
+        "ky": _signature(plan),
+    }
+
+
+def _assignment_lines(plan: Plan) -> list[Context]:
+    """Seed section III.2: one line per model, its districts in workbook order.
+
+    Models appear in the order of their first district, as the seed lists them.
+    """
+    districts_by_model: dict[str, list[str]] = {}
+    models: dict[str, Model] = {}
+    for point in plan.points:
+        names = districts_by_model.setdefault(point.model.code, [])
+        if point.district not in names:
+            names.append(point.district)
+        models[point.model.code] = point.model
+    return [
+        {
+            "cac_huyen": ", ".join(names),
+            "cum_tu": models[code].assignment_phrase,
+            "ten_mo_hinh": models[code].short_name,
+            "ma": code,
+        }
+        for code, names in districts_by_model.items()
+    ]
+
+
+def _model_values(model: Model) -> Context:
+    return {
+        "ma": model.code,
+        "ten": model.name,
+        "ten_danh_sach": model.list_name,
+        "chu_tri": model.lead or BLANK,
+        "to_chuc": model.body_name or BLANK,
+        "quy_uoc": model.regulation,
+        "muc_dich": list(model.purposes),
+        "nhiem_vu": list(model.tasks),
+        "cam_ket": list(model.commitments),
+    }
+
+
+def _point_values(plan: Plan, point: Point) -> Context:
+    s = plan.settings
+    commune = point.commune or BLANK
+    return {
+        "co_quan_cap": upper(f"{point.unit_type} {commune}"),
+        "dia_danh_ngay": date_line(commune, None, year=s.year, blank=BLANK_SHORT),
+        "xa": f"{point.unit_type} {commune}",
+        "ten_xa": commune,
+        "huyen": f"{s.district_level} {point.district}",
+        "ten_huyen": point.district,
+        "mo_hinh": _model_values(point.model),
+        "hoi_nghi": {
+            "ngay": official_date(point.conference_date, year=s.year, blank=BLANK_SHORT),
+            "dia_diem": point.venue or BLANK,
+            "dia_danh_ngay": date_line(commune, point.conference_date, year=s.year,
+                                       blank=BLANK_SHORT),
+        },
+        "can_cu": [basis.text for basis in plan.legal_bases_for(point.model.code)],
+        "khach_moi": plan.recipients_for("xã", "khach_moi"),
+    }

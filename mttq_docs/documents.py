@@ -1,0 +1,99 @@
+"""Which documents a plan calls for, and where each one goes in the output folder.
+
+A :class:`DocumentJob` is one file to write: its kind, its place under the output folder and
+the point (or province) it is for. File and folder names are ASCII made from workbook names by
+:func:`~mttq_docs.vietnamese.ascii_slug`, so no cell can make a path leave the output folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Literal
+
+from .plan import Plan, Point
+from .vietnamese import ascii_slug
+
+Scope = Literal["province", "point"]
+PROVINCE_FOLDER = "tinh"
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A kind of document: its template, how often it is made and its type abbreviation."""
+
+    code: str
+    """File name stem and template name: ``ke_hoach`` → ``templates_docx/ke_hoach.docx``."""
+    scope: Scope
+    order: int
+    """Position in a packet; file names start with it so the packet sorts in reading order."""
+    abbreviation: str | None
+    """Document type in ``Số:`` (NĐ 30 Phụ lục III): ``KH``, ``BC``, ``GM``; none for a banner."""
+    recipients: str | None
+    """Which ``Nơi nhận`` lines the document lists (``Văn bản`` column), if any."""
+    label: str
+
+    @property
+    def template(self) -> str:
+        return f"{self.code}.docx"
+
+
+KINDS: tuple[DocumentKind, ...] = (
+    DocumentKind("ke_hoach_tinh", "province", 1, "KH", "ke_hoach", "Kế hoạch của tỉnh"),
+    DocumentKind("ke_hoach", "point", 1, "KH", "ke_hoach", "Kế hoạch triển khai của xã"),
+    DocumentKind("bao_cao", "point", 2, "BC", "bao_cao", "Đề cương báo cáo"),
+    DocumentKind("khanh_tiet", "point", 3, None, None, "Khánh tiết hội nghị"),
+    DocumentKind("giay_moi", "point", 4, "GM", "giay_moi", "Giấy mời và thành phần mời"),
+)
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    """One document to write. ``path`` is relative to the output folder, POSIX style."""
+
+    kind: DocumentKind
+    path: PurePosixPath
+    point: Point | None = None
+
+
+def district_folders(plan: Plan) -> dict[str, str]:
+    """A distinct ASCII folder name per district (``Thanh Miện`` → ``thanh_mien``)."""
+    folders: dict[str, str] = {}
+    taken = {PROVINCE_FOLDER}
+    for index, district in enumerate(plan.districts, start=1):
+        folders[district] = _unique(ascii_slug(district) or f"huyen_{index:02d}", taken)
+    return folders
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    candidate, counter = name, 2
+    while candidate in taken:
+        candidate = f"{name}_{counter}"
+        counter += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _point_slug(point: Point, siblings: int) -> str:
+    if point.commune:
+        return ascii_slug(f"{point.unit_type} {point.commune}") or f"diem_{point.number:02d}"
+    return "chua_chon_xa" if siblings == 1 else f"diem_{point.number:02d}"
+
+
+def plan_jobs(plan: Plan, kinds: tuple[DocumentKind, ...] = KINDS) -> list[DocumentJob]:
+    """Every document of the plan, province first, then district by district."""
+    jobs: list[DocumentJob] = []
+    year = plan.settings.year
+    for kind in (k for k in kinds if k.scope == "province"):
+        name = f"{kind.order:02d}_{kind.code}_{year}.docx"
+        jobs.append(DocumentJob(kind, PurePosixPath(PROVINCE_FOLDER, name)))
+    folders = district_folders(plan)
+    for district, folder in folders.items():
+        points = [p for p in plan.points if p.district == district]
+        taken: set[str] = set()
+        for point in points:
+            slug = _unique(_point_slug(point, len(points)), taken)
+            for kind in (k for k in kinds if k.scope == "point"):
+                name = f"{kind.order:02d}_{kind.code}_{slug}.docx"
+                jobs.append(DocumentJob(kind, PurePosixPath(folder, name), point))
+    return jobs

@@ -1,0 +1,337 @@
+"""Write the shipped templates ``templates_docx/*.docx`` (development tool).
+
+The templates are the product's source of wording: users open them in Word and edit them,
+and the generator only fills them. This script is how their first version was made, kept so
+that a developer can see and repeat it; re-running it overwrites any edit made in Word.
+
+    python tools/build_templates.py [OUT_DIR]
+
+Variables available to each template are listed in the README ("Sửa mẫu văn bản").
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx.shared import Cm, Mm, Pt, RGBColor
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tools.docx_blocks import (  # noqa: E402
+    BODY_STYLE, CENTER, LEFT, body, borderless_table, cell_para, grid_table, header_block,
+    heading, loop, new_document, page_break, para, signature_block, title_block,
+)
+from mttq_docs import official_format as fmt  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def ke_hoach_tinh():
+    """The provincial plan: the seed's text, with its data (counts, years, lists) as variables."""
+    doc = new_document()
+    header_block(doc)
+    title_block(doc, "KẾ HOẠCH", [
+        "Triển khai nhân rộng {{ so_mo_hinh }} mô hình tự quản tiêu biểu ở khu dân cư",
+        "Năm {{ nam }}"])
+    body(doc, "Thực hiện Chương trình công tác của MTTQ năm {{ nam }}, Ban Thường trực Ủy ban MTTQ "
+              "tỉnh xây dựng kế hoạch nhân rộng {{ so_mo_hinh }} mô hình tại các huyện như sau:")
+    heading(doc, "I. MỤC ĐÍCH, YÊU CẦU")
+    body(doc, "Việc triển khai các mô hình tự quản do MTTQ và các tổ chức thành viên chủ trì thực "
+              "hiện nhằm đánh giá hiệu quả hoạt động của các mô hình từ đó rút ra những bài học "
+              "kinh nghiệm, tìm ra những cách làm hay trong việc tổ chức triển khai thực hiện mô "
+              "hình để làm cơ sở cho các xã của các huyện, thành phố, thị xã còn lại triển khai "
+              "nhân rộng mô hình tại các địa phương trong toàn tỉnh.")
+    body(doc, "Trong quá trình triển khai kế hoạch nhân rộng {{ so_mo_hinh }} mô hình cần có sự "
+              "thống nhất cao về nhận thức và hành động trong lãnh đạo, chỉ đạo, hướng dẫn thực "
+              "hiện của cấp uỷ Đảng, Chính quyền, MTTQ và các đoàn thể các cấp, đồng thời xác định "
+              "rõ vai trò, trách nhiệm của MTTQ trong việc phối hợp với chính quyền và các tổ chức "
+              "thành viên để việc triển khai nhân rộng đạt hiệu quả cao nhất.")
+    heading(doc, "II. NỘI DUNG THỰC HIỆN")
+    heading(doc, "1. Tiếp tục duy trì và phát huy hiệu quả hoạt động của các điểm mô hình năm "
+                 "{{ nam - 2 }}, {{ nam - 1 }}")
+    body(doc, "Ban Thường trực Uỷ ban MTTQ các xã, thị trấn đã được tổ chức triển khai "
+              "{{ so_mo_hinh }} mô hình tiếp tục tham mưu cấp uỷ, phối hợp với chính quyền, các tổ "
+              "chức thành viên tham gia củng cố, kiện toàn Ban công tác Mặt trận đủ về số lượng, "
+              "cơ cấu, thành phần đảm bảo chất lượng hoạt động hiệu quả, tạo điều kiện thuận lợi "
+              "cho mô hình, duy trì có hiệu quả trên địa bàn dân cư.")
+    body(doc, "Tổ chức cho các hộ gia đình trong thôn, KDC ký cam kết thực hiện kế hoạch và phát "
+              "huy vai trò tự quản của các hộ gia đình trong cộng đồng dân cư.")
+    heading(doc, "2. Tiếp tục triển khai {{ so_mo_hinh }} mô hình tự quản:")
+    loop(doc, "for m in mo_hinh", "- {{ m.ten_danh_sach }}")
+    body(doc, "2.1. Số lượng: {{ so_diem }} điểm (của {{ so_mo_hinh }} mô hình).")
+    body(doc, "2.2. Địa điểm tổ chức hội nghị triển khai kế hoạch nhân rộng: Tại {{ so_huyen }} "
+              "huyện, mỗi đơn vị lựa chọn 01 (xã hoặc thị trấn) và lựa chọn mô hình cần nhân rộng "
+              "để tổ chức hội nghị.")
+    body(doc, "2.3. Các bước triển khai")
+    body(doc, "a. Ban Thường trực Uỷ ban MTTQ các xã, thị trấn nơi được lựa chọn xây dựng điểm mô "
+              "hình báo cáo xin ý kiến cấp uỷ, phối hợp với chính quyền, các tổ chức thành viên "
+              "của Mặt trận xây dựng kế hoạch triển khai mô hình.")
+    body(doc, "b. Xây dựng nội dung báo cáo:")
+    body(doc, "- Công tác tham mưu, xây dựng kế hoạch triển khai thực hiện:")
+    body(doc, "+ Văn bản chỉ đạo của Cấp ủy Đảng, Chính quyền địa phương (ban hành Nghị quyết "
+              "chuyên đề lãnh đạo việc xây dựng mô hình).")
+    body(doc, "+ Kiện toàn và thành lập mới Ban Chỉ đạo xây dựng mô hình.")
+    body(doc, "+ Xây dựng Quy ước, Quy chế hoạt động của các mô hình (hình thức tổ chức họp để lấy "
+              "ý kiến tham gia vào dự thảo ở cộng đồng dân cư trước khi ký duyệt ban hành).")
+    body(doc, "- Đánh giá khái quát hiệu quả của mô hình chuẩn bị tổ chức nhân ra diện rộng, (đánh "
+              "giá tính phù hợp với điều kiện tình hình thực tế của địa phương, tính khả thi để tổ "
+              "chức việc nhân ra diện rộng mô hình, tình hình kinh phí để thực hiện, những khó "
+              "khăn vướng mắc trong việc triển khai, thực hiện mô hình.")
+    body(doc, "c. Công tác tuyên truyền, phổ biến nội dung và hiệu quả hoạt động của các mô hình "
+              "tới các tầng lớp nhân dân để mọi người hiểu và tự giác tham gia triển khai thực hiện "
+              "việc nhân rộng các mô hình; Phát động toàn dân tham gia hưởng ứng thực hiện việc "
+              "triển khai nhân ra diện rộng các mô hình tự quản.")
+    body(doc, "d. Tổ chức hội nghị (mời đại diện cấp uỷ, chính quyền, Ban công tác Mặt trận và các "
+              "chi hội đoàn thể ở các thôn, KDC trong toàn xã) tham dự hội nghị.")
+    body(doc, "* Trang trí khánh tiết hội nghị:")
+    para(doc, "BIỂU TRƯNG MẶT TRẬN", bold=True, align=CENTER, after=6)
+    para(doc, "HỘI NGHỊ", bold=True, align=CENTER, after=6)
+    para(doc, "Triển khai nhân rộng mô hình \".....................................................\"",
+         bold=True, align=CENTER, after=6)
+    para(doc, ".....................ngày ... tháng......năm {{ nam }}", italic=True, align=CENTER,
+         after=6)
+    body(doc, "đ. MTTQ các cấp cần giám sát chặt chẽ việc triển khai nhân rộng các mô hình để kịp "
+              "thời hướng dẫn, điểu chỉnh, rút kinh nghiệm trong quá trình thực hiện.")
+    heading(doc, "III. TỔ CHỨC THỰC HIỆN")
+    heading(doc, "1. Ban Thường trực Ủy ban MTTQ tỉnh")
+    body(doc, "Xây dựng kế hoạch, chủ trì và phối hợp với Ban Thường trực Ủy ban MTTQ các huyện, "
+              "các tổ chức thành viên của Mặt trận, tổ chức triển khai thực hiện tới Ban Thường "
+              "trực Ủy ban MTTQ cơ sở.")
+    body(doc, "Giao Ban Phong trào tham mưu giúp Ban Thường trực Uỷ ban MTTQ tỉnh triển khai kế "
+              "hoạch; theo dõi tiến độ, tổng hợp kết quả việc tổ chức triển khai nhân ra diện rộng "
+              "các mô hình, lập dự toán kinh phí triển khai kế hoạch nhân ra diện rộng các mô hình "
+              "năm {{ nam }}, quyết toán nguồn kinh phí được cấp.")
+    heading(doc, "2. Ban Thường trực Ủy ban MTTQ các huyện")
+    body(doc, "Đề nghị Ban Thường trực Uỷ ban MTTQ các huyện căn cứ vào kế hoạch của MTTQ tỉnh báo "
+              "cáo Cấp uỷ, phối hợp với chính quyền, các ngành chức năng, các tổ chức thành viên "
+              "cùng cấp tổ chức triển khai thực hiện; Phối hợp với Ban Thường trực Uỷ ban MTTQ tỉnh "
+              "lựa chọn mô hình và địa điểm (xã, thị trấn) để tổ chức hội nghị cụ thể:")
+    loop(doc, "for a in phan_cong",
+         "- MTTQ huyện {{ a.cac_huyen }} {{ a.cum_tu }} mô hình \"{{ a.ten_mo_hinh }}\".")
+    heading(doc, "3. Ban Thường trực Ủy ban MTTQ các xã, thị trấn")
+    body(doc, "Ban Thường trực uỷ ban MTTQ các xã, thị trấn nơi có mô hình được lựa chọn tổ chức "
+              "nhân ra diện rộng phối hợp với các tổ chức thành viên, chính quyền cùng cấp chủ "
+              "động báo cáo xin ý kiến của cấp uỷ, xây dựng kế hoạch tổ chức hội nghị triển khai "
+              "nhân rộng mô hình theo hướng dẫn của MTTQ cấp trên.")
+    heading(doc, "4. Kinh phí thực hiện")
+    body(doc, "Ban Thường trực Uỷ ban MTTQ tỉnh hỗ trợ kinh phí tổ chức hội nghị triển khai kế "
+              "hoạch nhân rộng mô hình.")
+    heading(doc, "5. Thời gian thực hiện")
+    body(doc, "Căn cứ vào kế hoạch của MTTQ tỉnh, Ban Thường trực Uỷ ban MTTQ các huyện xây dựng kế "
+              "hoạch và lựa chọn đơn vị, địa điểm để triển khai tổ chức hội nghị nhân rộng mô hình, "
+              "hoàn thành các nội dung theo kế hoạch trong tháng {{ han_hoan_thanh }}.")
+    body(doc, "Ban Thường trực Uỷ ban MTTQ tỉnh đề nghị Ban Thường trực Uỷ ban MTTQ các huyện (có "
+              "xã, thị trấn được lựa chọn tổ chức hội nghị triển khai nhân ra diện rộng các mô "
+              "hình) tổ chức triển khai thực hiện tốt các nội dung kế hoạch đề ra. Trong quá trình "
+              "tổ chức thực hiện nếu có khó khăn vướng mắc phản ánh về Ban Thường trực Uỷ ban MTTQ "
+              "tỉnh qua (Ban Phong trào) để thống nhất thực hiện./.")
+    signature_block(doc)
+    return doc
+
+
+COMMUNE_SIGNATURE = {"authority": "TM. BAN THƯỜNG TRỰC", "title": "CHỦ TỊCH",
+                     "signer": "{{ o_trong }}"}
+
+
+def _legal_bases(doc) -> None:
+    loop(doc, "for c in can_cu", "Căn cứ {{ c }}{{ ';' if not loop.last else '.' }}",
+         italic=True)
+
+
+def ke_hoach():
+    """A commune's plan to carry out its model (domain notes §2.1)."""
+    doc = new_document()
+    header_block(doc)
+    title_block(doc, "KẾ HOẠCH", [
+        "Triển khai nhân rộng mô hình \"{{ mo_hinh.ten }}\"",
+        "tại {{ xa }}, {{ huyen }} năm {{ nam }}"])
+    _legal_bases(doc)
+    body(doc, "Thực hiện Kế hoạch số {{ ke_hoach_tinh.so }} {{ ke_hoach_tinh.ngay }} của Ban "
+              "Thường trực Ủy ban MTTQ {{ tinh }} về triển khai nhân rộng mô hình tự quản tiêu "
+              "biểu ở khu dân cư năm {{ nam }}; được sự nhất trí của Thường trực Đảng ủy, Ban "
+              "Thường trực Ủy ban MTTQ {{ xa }} xây dựng kế hoạch triển khai nhân rộng mô hình "
+              "\"{{ mo_hinh.ten }}\" như sau:")
+    heading(doc, "I. MỤC ĐÍCH, YÊU CẦU")
+    heading(doc, "1. Mục đích")
+    loop(doc, "for m in mo_hinh.muc_dich", "- {{ m }}")
+    heading(doc, "2. Yêu cầu")
+    body(doc, "- Việc triển khai mô hình phải thiết thực, hiệu quả, tránh hình thức; phù hợp với "
+              "điều kiện thực tế của địa phương và phong tục, tập quán của khu dân cư.")
+    body(doc, "- Phát huy vai trò của Ban công tác Mặt trận, các tổ chức thành viên và tinh thần "
+              "tự nguyện, tự quản của mỗi hộ gia đình.")
+    heading(doc, "II. NỘI DUNG THỰC HIỆN")
+    heading(doc, "1. Chọn địa bàn")
+    body(doc, "Chọn thôn (khu dân cư) {{ o_trong }} để xây dựng điểm mô hình; số hộ: "
+              "{{ o_trong }}; số nhân khẩu: {{ o_trong }}.")
+    heading(doc, "2. Kiện toàn tổ chức")
+    body(doc, "Báo cáo xin ý kiến Đảng ủy; kiện toàn và thành lập mới Ban Chỉ đạo xây dựng mô "
+              "hình của xã; thành lập {{ mo_hinh.to_chuc }} ở thôn, khu dân cư được chọn. Đơn vị "
+              "chủ trì: {{ mo_hinh.chu_tri }}.")
+    heading(doc, "3. Nhiệm vụ trọng tâm")
+    loop(doc, "for t in mo_hinh.nhiem_vu", "- {{ t }}")
+    heading(doc, "4. Xây dựng {{ mo_hinh.quy_uoc }}")
+    body(doc, "Xây dựng dự thảo {{ mo_hinh.quy_uoc }} hoạt động của mô hình; tổ chức họp ở cộng "
+              "đồng dân cư để lấy ý kiến tham gia của nhân dân vào dự thảo trước khi ký duyệt ban "
+              "hành.")
+    heading(doc, "5. Tổ chức hội nghị triển khai nhân rộng mô hình")
+    body(doc, "Thời gian: {{ hoi_nghi.ngay }}. Địa điểm: {{ hoi_nghi.dia_diem }}.")
+    body(doc, "Thành phần: đại diện cấp ủy, chính quyền, Ban công tác Mặt trận và các chi hội "
+              "đoàn thể ở các thôn, khu dân cư trong toàn xã. Tại hội nghị, các hộ gia đình ký "
+              "cam kết thực hiện các nội dung sau:")
+    loop(doc, "for c in mo_hinh.cam_ket", "- {{ c }}")
+    heading(doc, "6. Tuyên truyền")
+    body(doc, "Tuyên truyền, phổ biến nội dung và hiệu quả của mô hình trên hệ thống loa truyền "
+              "thanh, tại các buổi sinh hoạt của thôn, khu dân cư và của các tổ chức thành viên để "
+              "mọi người hiểu và tự giác tham gia.")
+    heading(doc, "7. Kiểm tra, giám sát, sơ kết")
+    body(doc, "Thường xuyên kiểm tra, giám sát việc thực hiện; sơ kết 6 tháng, tổng kết cuối năm, "
+              "biểu dương, khen thưởng tập thể, hộ gia đình thực hiện tốt.")
+    heading(doc, "III. THỜI GIAN THỰC HIỆN")
+    body(doc, "Hoàn thành các nội dung của kế hoạch trong tháng {{ han_hoan_thanh }}; báo cáo kết "
+              "quả về Ban Thường trực Ủy ban MTTQ {{ huyen }}.")
+    heading(doc, "IV. KINH PHÍ")
+    body(doc, "Kinh phí tổ chức hội nghị do Ban Thường trực Ủy ban MTTQ {{ tinh }} hỗ trợ"
+              "{{ ' (' ~ kinh_phi ~ ' đồng/hội nghị)' if kinh_phi else '' }}; phần còn lại từ ngân "
+              "sách xã và nguồn xã hội hóa.")
+    heading(doc, "V. TỔ CHỨC THỰC HIỆN")
+    body(doc, "1. Ban Thường trực Ủy ban MTTQ {{ xa }} chủ trì xây dựng kế hoạch, hướng dẫn, theo "
+              "dõi, đôn đốc việc thực hiện; tổng hợp, báo cáo kết quả với Ban Thường trực Ủy ban "
+              "MTTQ {{ huyen }}.")
+    body(doc, "2. Các tổ chức thành viên của Mặt trận: tuyên truyền, vận động hội viên, đoàn viên "
+              "và nhân dân tham gia thực hiện mô hình.")
+    body(doc, "3. Ban công tác Mặt trận thôn, khu dân cư: phối hợp với chi bộ, trưởng thôn tổ "
+              "chức thực hiện mô hình ở khu dân cư.")
+    body(doc, "4. Đề nghị Ủy ban nhân dân xã chỉ đạo các bộ phận chuyên môn phối hợp, tạo điều "
+              "kiện để kế hoạch được triển khai hiệu quả./.")
+    signature_block(doc, **COMMUNE_SIGNATURE)
+    return doc
+
+
+def bao_cao():
+    """The report outline of seed II.2.3.b, with lines to fill."""
+    doc = new_document()
+    header_block(doc)
+    title_block(doc, "BÁO CÁO", [
+        "Kết quả xây dựng kế hoạch triển khai nhân rộng mô hình",
+        "\"{{ mo_hinh.ten }}\" tại {{ xa }}, {{ huyen }}"])
+    para(doc, "Kính gửi: Ban Thường trực Ủy ban MTTQ {{ huyen }}.", align=CENTER, after=12)
+    body(doc, "Thực hiện Kế hoạch số {{ ke_hoach_tinh.so }} của Ban Thường trực Ủy ban MTTQ "
+              "{{ tinh }}, Ban Thường trực Ủy ban MTTQ {{ xa }} báo cáo kết quả xây dựng kế hoạch "
+              "triển khai nhân rộng mô hình \"{{ mo_hinh.ten }}\" như sau:")
+    heading(doc, "I. CÔNG TÁC THAM MƯU, XÂY DỰNG KẾ HOẠCH TRIỂN KHAI THỰC HIỆN")
+    sections = [
+        ("1. Văn bản chỉ đạo của Cấp ủy Đảng, Chính quyền địa phương",
+         "(Nghị quyết chuyên đề lãnh đạo việc xây dựng mô hình: số, ngày, nội dung chính)"),
+        ("2. Kiện toàn và thành lập mới Ban Chỉ đạo xây dựng mô hình",
+         "(Quyết định số, ngày; thành phần; {{ mo_hinh.to_chuc }} ở thôn, khu dân cư)"),
+        ("3. Xây dựng {{ mo_hinh.quy_uoc }} hoạt động của mô hình",
+         "(Hình thức tổ chức họp lấy ý kiến tham gia vào dự thảo ở cộng đồng dân cư trước khi "
+         "ký duyệt ban hành; số hộ dự họp, số ý kiến, tỷ lệ đồng ý)"),
+    ]
+    for title, hint in sections:
+        heading(doc, title)
+        body(doc, hint, italic=True)
+        body(doc, "{{ o_trong_dong }}")
+    heading(doc, "II. ĐÁNH GIÁ KHÁI QUÁT HIỆU QUẢ CỦA MÔ HÌNH")
+    for title in ("1. Tính phù hợp với điều kiện tình hình thực tế của địa phương",
+                  "2. Tính khả thi để tổ chức nhân ra diện rộng mô hình",
+                  "3. Tình hình kinh phí để thực hiện",
+                  "4. Những khó khăn, vướng mắc trong việc triển khai, thực hiện mô hình"):
+        heading(doc, title)
+        body(doc, "{{ o_trong_dong }}")
+    heading(doc, "III. ĐỀ XUẤT, KIẾN NGHỊ")
+    body(doc, "{{ o_trong_dong }}")
+    body(doc, "Trên đây là báo cáo kết quả xây dựng kế hoạch triển khai nhân rộng mô hình "
+              "\"{{ mo_hinh.ten }}\" của Ban Thường trực Ủy ban MTTQ {{ xa }}./.")
+    signature_block(doc, **COMMUNE_SIGNATURE)
+    return doc
+
+
+def giay_moi():
+    """Invitation to the conference (NĐ 30 Mẫu 1.7) and, on page 2, the guest list."""
+    doc = new_document()
+    header_block(doc)
+    title_block(doc, "GIẤY MỜI", [
+        "Dự Hội nghị triển khai nhân rộng mô hình",
+        "\"{{ mo_hinh.ten }}\""])
+    body(doc, "Ban Thường trực Ủy ban MTTQ {{ xa }} trân trọng kính mời:")
+    body(doc, "Ông (Bà): {{ o_trong }}")
+    body(doc, "Chức vụ, đơn vị: {{ o_trong }}")
+    body(doc, "Tới dự Hội nghị triển khai nhân rộng mô hình \"{{ mo_hinh.ten }}\" tại {{ xa }}, "
+              "{{ huyen }}.")
+    body(doc, "Chủ trì: Ban Thường trực Ủy ban MTTQ {{ xa }}.")
+    body(doc, "Thời gian: {{ o_trong_ngan }} giờ {{ o_trong_ngan }}, {{ hoi_nghi.ngay }}.")
+    body(doc, "Địa điểm: {{ hoi_nghi.dia_diem }}.")
+    body(doc, "Rất mong Ông (Bà) đến dự đúng giờ./.")
+    signature_block(doc, **COMMUNE_SIGNATURE)
+    page_break(doc)
+    para(doc, "THÀNH PHẦN MỜI DỰ HỘI NGHỊ", bold=True, align=CENTER)
+    para(doc, "(Kèm theo Giấy mời số {{ so_ky_hieu }} của Ban Thường trực Ủy ban MTTQ {{ xa }})",
+         italic=True, align=CENTER, after=12)
+    table = grid_table(doc, (1.5, 11.0, 4.0), ["STT", "Thành phần", "Số lượng"], rows=3)
+    # docxtpl's {%tr %} tags replace their whole row: the loop opens and closes in rows of
+    # their own, and the row between them is repeated once per guest line.
+    cell_para(table.rows[1].cells[0], "{%tr for k in khach_moi %}", size=13)
+    row = table.rows[2].cells
+    cell_para(row[0], "{{ loop.index }}", size=13)
+    cell_para(row[1], "{{ k }}", size=13, align=LEFT)
+    cell_para(row[2], "{{ o_trong_ngan }}", size=13)
+    cell_para(table.rows[3].cells[0], "{%tr endfor %}", size=13)
+    return doc
+
+
+def khanh_tiet():
+    """The conference banner of seed II.2.3.d: landscape, large type, one page."""
+    banner_margins = {"top": 15.0, "bottom": 15.0, "left": 20.0, "right": 20.0}
+    doc = new_document(landscape=True, margins=banner_margins, page_numbers=False)
+    red = RGBColor(0xC0, 0x00, 0x00)
+    para(doc, "{{ co_quan_chu_quan }} {{ co_quan_cap }}", size=22, bold=True, align=CENTER,
+         before=6, after=10)
+    emblem = borderless_table(doc, (4.5,), rows=1)
+    cell = emblem.rows[0].cells[0]
+    cell_para(cell, "BIỂU TRƯNG MẶT TRẬN", size=12, italic=True)
+    cell_para(cell, "(chèn ảnh biểu trưng vào đây)", size=10, italic=True)
+    _box(emblem)
+    para(doc, "HỘI NGHỊ", size=80, bold=True, align=CENTER, before=12, color=red)
+    para(doc, "Triển khai nhân rộng mô hình", size=34, bold=True, align=CENTER, color=red)
+    para(doc, "\"{{ mo_hinh.ten }}\"", size=34, bold=True, align=CENTER, after=24, color=red)
+    para(doc, "{{ hoi_nghi.dia_danh_ngay }}", size=26, italic=True, align=CENTER)
+    return doc
+
+
+def _box(table) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    for element in list(borders):
+        element.set(qn("w:val"), "single")
+        element.set(qn("w:sz"), "8")
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), str(int(Cm(3.0).twips)))
+    table.rows[0]._tr.get_or_add_trPr().append(height)
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    table.rows[0].cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+TEMPLATES = {
+    "ke_hoach_tinh": ke_hoach_tinh,
+    "ke_hoach": ke_hoach,
+    "bao_cao": bao_cao,
+    "khanh_tiet": khanh_tiet,
+    "giay_moi": giay_moi,
+}
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, build in TEMPLATES.items():
+        doc = build()
+        doc.core_properties.title = name
+        doc.core_properties.author = "mttq-docs"
+        doc.save(out / f"{name}.docx")
+        print(f"wrote {out / name}.docx")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "templates_docx")
