@@ -38,9 +38,9 @@ class Problem:
             place.append(f"dòng {self.row}")
         if self.column:
             place.append(f"cột {self.column}")
-        text = f"{', '.join(place)}: {self.message}"
         if self.hint:
-            text += f" — {self.hint}"
+            return f"{', '.join(place)}: {self.message.rstrip('.')} — {self.hint}"
+        text = f"{', '.join(place)}: {self.message}"
         return text
 
 

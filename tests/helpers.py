@@ -1,0 +1,94 @@
+"""Helpers shared by the tests: workbooks edited in code, text read back from .docx files."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import openpyxl
+from docx import Document
+from docx.table import Table
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "inputs" / "ke_hoach_2017.xlsx"
+SEED = Path(__file__).resolve().parent / "fixtures" / "seed_2017.txt"
+
+
+def edited_workbook(tmp_path: Path, *edits, append: dict | None = None,
+                    name: str = "ke_hoach.xlsx") -> Path:
+    """A copy of the shipped workbook with ``edits`` applied.
+
+    Each edit is ``(sheet, excel_row, column_header, value)``; ``excel_row`` may be a string
+    naming the ``Mục`` of a ``Kế hoạch`` setting. ``append`` maps a sheet to rows to add,
+    each a ``{header: value}`` dict.
+    """
+    target = tmp_path / name
+    shutil.copyfile(SHIPPED, target)
+    book = openpyxl.load_workbook(target)
+    for sheet_name, row, header, value in edits:
+        sheet = book[sheet_name]
+        if isinstance(row, str):
+            row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == row)
+        sheet.cell(row, _column(sheet, header)).value = value
+    for sheet_name, rows in (append or {}).items():
+        sheet = book[sheet_name]
+        for values in rows:
+            row = sheet.max_row + 1
+            for header, value in values.items():
+                sheet.cell(row, _column(sheet, header)).value = value
+    book.save(target)
+    return target
+
+
+def _column(sheet, header: str) -> int:
+    return [c.value for c in sheet[1]].index(header) + 1
+
+
+def district_row(district: str) -> int:
+    """The Excel row of ``district`` in the shipped ``Phân công`` sheet."""
+    sheet = openpyxl.load_workbook(SHIPPED)["Phân công"]
+    return next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 2).value == district)
+
+
+def docx_lines(path: Path) -> list[str]:
+    """Every paragraph of the body, tables included, in reading order."""
+    lines: list[str] = []
+
+    def walk(block) -> None:
+        for item in block.iter_inner_content():
+            if isinstance(item, Table):
+                for row in item.rows:
+                    for cell in _unique_cells(row):
+                        walk(cell)
+            else:
+                lines.append(item.text)
+
+    walk(Document(str(path)))
+    return lines
+
+
+def _unique_cells(row):
+    seen = []
+    for cell in row.cells:
+        if all(cell._tc is not other._tc for other in seen):
+            seen.append(cell)
+    return seen
+
+
+def docx_text(path: Path) -> str:
+    return "\n".join(docx_lines(path))
+
+
+def normalise(line: str) -> str:
+    """NFC, single spaces, no space before punctuation: how two texts are compared."""
+    line = unicodedata.normalize("NFC", line).replace("\t", " ")
+    line = re.sub(r"\s+", " ", line).strip()
+    line = re.sub(r"\s+([.,;:)])", r"\1", line)
+    return re.sub(r'\s+"(?=[.,;]|$)', '"', line)  # a closing quote after a stray space
+
+
+def seed_lines() -> list[str]:
+    text = SEED.read_text(encoding="utf-8")
+    return [normalise(line) for line in text.splitlines() if normalise(line)]

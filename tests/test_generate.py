@@ -1,0 +1,289 @@
+"""What `generate` writes from the shipped workbook, opened again with python-docx."""
+
+import re
+
+import pytest
+from docx import Document
+
+from mttq_docs import api
+from mttq_docs.errors import WorkbookError
+
+from .helpers import (
+    SHIPPED, district_row, docx_lines, docx_text, edited_workbook, normalise, seed_lines,
+)
+
+DISTRICT_FOLDERS = ["binh_giang", "cam_giang", "gia_loc", "kim_thanh", "kinh_mon", "nam_sach",
+                    "ninh_giang", "thanh_ha", "thanh_mien", "tu_ky"]
+KINDS = ["ke_hoach", "bao_cao", "khanh_tiet", "giay_moi"]
+
+
+def province_plan(out):
+    return out / "tinh" / "01_ke_hoach_tinh_2017.docx"
+
+
+def test_layout_province_and_ten_districts_with_four_documents(shipped_output):
+    folders = sorted(p.name for p in shipped_output.iterdir() if p.is_dir())
+    assert folders == sorted(["tinh"] + DISTRICT_FOLDERS)
+    assert [p.name for p in (shipped_output / "tinh").iterdir()] == ["01_ke_hoach_tinh_2017.docx"]
+    for folder in DISTRICT_FOLDERS:
+        names = sorted(p.name for p in (shipped_output / folder).iterdir())
+        assert names == [f"{i:02d}_{kind}_chua_chon_xa.docx" for i, kind in enumerate(KINDS, 1)]
+
+
+def test_every_file_name_is_ascii_and_every_file_opens(shipped_output):
+    files = list(shipped_output.rglob("*"))
+    assert all(p.name.isascii() and " " not in p.name for p in files)
+    docs = [p for p in files if p.suffix == ".docx"]
+    assert len(docs) == 41
+    for path in docs:
+        assert Document(str(path)).paragraphs, path
+
+
+def test_no_none_nan_or_template_code_left_in_any_document(shipped_output):
+    for path in shipped_output.rglob("*.docx"):
+        text = docx_text(path)
+        for bad in ("None", "nan", "{{", "{%", "}}", "%}"):
+            assert not re.search(rf"(?<!\w){re.escape(bad)}(?!\w)", text), (path, bad)
+
+
+# --- The province plan against the seed -------------------------------------------------
+
+# Where the regenerated plan differs from the seed on purpose. Each is a rule of the official
+# format (NĐ 30/2020) that the 2017 file did not follow; everything else is word for word.
+KNOWN_DIFFERENCES = {
+    "- Lưu.": "- Lưu: VT, BPT.",  # NĐ 30: "Lưu: VT, <drafting unit>."
+}
+
+
+def _comparable(line: str) -> str:
+    line = normalise(line)
+    line = re.sub(r"^-(?=\S)", "- ", line)  # seed: " -Ban Thường trực…"
+    line = line.replace("./.", ".")  # NĐ 30 end mark, absent from the seed
+    return line
+
+
+def test_province_plan_contains_every_seed_line_in_order(shipped_output):
+    generated = [_comparable(line) for line in docx_lines(province_plan(shipped_output))]
+    position = -1
+    for seed_line in seed_lines():
+        wanted = _comparable(KNOWN_DIFFERENCES.get(seed_line, seed_line))
+        matches = [i for i, line in enumerate(generated) if line == wanted and i > position]
+        assert matches, f"seed line missing or out of order: {wanted!r}"
+        position = matches[0]
+
+
+def test_province_plan_assignment_lines_are_the_seeds(shipped_output):
+    generated = [normalise(l) for l in docx_lines(province_plan(shipped_output))
+                 if l.startswith("- MTTQ huyện")]
+    seed = [_comparable(l) for l in seed_lines() if l.startswith("- MTTQ huyện")]
+    assert generated == seed
+    assert len(generated) == 5
+
+
+def test_province_plan_header_block_and_signature(shipped_output):
+    lines = docx_lines(province_plan(shipped_output))
+    assert lines[:7] == ["ỦY BAN MTTQ VIỆT NAM", "TỈNH HẢI DƯƠNG", "BAN THƯỜNG TRỰC", "",
+                         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", ""]
+    assert "Số: ……/KH-MTTQ-BTT" in lines
+    assert "Hải Dương, ngày …… tháng …… năm 2017" in lines
+    recipients = lines[lines.index("Nơi nhận:") + 1:]
+    assert recipients[:5] == ["- Ban TT Uỷ ban TW MTTQ Việt Nam;",
+                              "- Ban Thường trực Uỷ ban MTTQ tỉnh;",
+                              "- Ban Phong trào Uỷ ban MTTQ tỉnh;",
+                              "- Ban Thường trực Uỷ ban MTTQ 10 huyện theo kế hoạch;",
+                              "- Lưu: VT, BPT."]
+    assert "TM. BAN THƯỜNG TRỰC" in recipients and "PHÓ CHỦ TỊCH" in recipients
+
+
+def test_plan_number_date_and_signer_from_the_workbook(tmp_path):
+    book = edited_workbook(tmp_path, ("Kế hoạch", "Số kế hoạch", "Giá trị", 5),
+                           ("Kế hoạch", "Ngày ban hành", "Giá trị", "06/02/2017"),
+                           ("Kế hoạch", "Người ký", "Giá trị", "Nguyễn Văn An"))
+    out = tmp_path / "out"
+    api.generate(book, out)
+    lines = docx_lines(province_plan(out))
+    assert "Số: 05/KH-MTTQ-BTT" in lines
+    assert "Hải Dương, ngày 06 tháng 02 năm 2017" in lines
+    assert lines[-1] == "Nguyễn Văn An"
+    commune_plan = docx_text(out / "kim_thanh" / "01_ke_hoach_chua_chon_xa.docx")
+    assert "Thực hiện Kế hoạch số 05/KH-MTTQ-BTT ngày 06 tháng 02 năm 2017 của Ban Thường trực" \
+           " Ủy ban MTTQ tỉnh Hải Dương" in commune_plan
+
+
+def test_changing_a_districts_model_moves_its_assignment_line(tmp_path):
+    book = edited_workbook(tmp_path, ("Phân công", district_row("Kinh Môn"), "Mã mô hình", "BVMT"))
+    out = tmp_path / "out"
+    api.generate(book, out)
+    lines = [normalise(l) for l in docx_lines(province_plan(out)) if l.startswith("- MTTQ huyện")]
+    assert lines == [
+        '- MTTQ huyện Cẩm Giàng phối hợp triển khai nhân rộng mô hình "Ban thanh tra nhân dân '
+        'thực hiện giám sát đầu tư của cộng đồng".',
+        '- MTTQ huyện Kinh Môn, Kim Thành, Thanh Miện phối hợp nhân rộng mô hình "Khu dân cư '
+        'tự quản BVMT".',
+        '- MTTQ huyện Bình Giang phối hợp triển khai nhân rộng mô hình "Khu dân cư tự quản đảm '
+        'bảo ANTT".',
+        '- MTTQ huyện Ninh Giang, Thanh Hà, Tứ Kỳ phối hợp nhân rộng mô hình "Thực hiện nếp '
+        'sống văn minh trong việc tang".',
+        '- MTTQ huyện Nam Sách, Gia Lộc phối hợp triển khai nhân rộng mô hình "Ban công tác '
+        'Mặt trận tham gia vận động nhân dân thực hiện Chương trình mục tiêu quốc gia xây dựng '
+        'nông thôn mới".',
+    ]
+    kinh_mon = docx_text(out / "kinh_mon" / "01_ke_hoach_chua_chon_xa.docx")
+    assert "Khu dân cư tự quản bảo vệ môi trường" in kinh_mon
+    assert "an ninh trật tự" not in kinh_mon
+
+
+def test_counts_in_the_plan_follow_the_workbook(tmp_path):
+    book = edited_workbook(tmp_path, append={"Phân công": [
+        {"Huyện": "Kim Thành", "Xã/Thị trấn": "Cổ Dũng", "Mã mô hình": "ANTT"}]})
+    out = tmp_path / "out"
+    api.generate(book, out)
+    text = docx_text(province_plan(out))
+    assert "2.1. Số lượng: 11 điểm (của 05 mô hình)." in text
+    assert "Tại 10 huyện" in text
+    assert sorted(p.name for p in (out / "kim_thanh").iterdir())[:2] == [
+        "01_ke_hoach_diem_04.docx", "01_ke_hoach_xa_co_dung.docx"]
+
+
+# --- Commune documents -----------------------------------------------------------------
+
+MODEL_OF_FOLDER = {"cam_giang": "GSDT", "kinh_mon": "ANTT", "kim_thanh": "BVMT",
+                   "ninh_giang": "VIECTANG", "nam_sach": "NTM"}
+MODEL_MARKERS = {
+    "BVMT": ("Khu dân cư tự quản bảo vệ môi trường", "Phân loại rác thải sinh hoạt tại nguồn",
+             "Luật Bảo vệ môi trường số 55/2014/QH13", "Tổ tự quản bảo vệ môi trường"),
+    "ANTT": ("Khu dân cư tự quản đảm bảo an ninh trật tự", "Đăng ký tạm trú, tạm vắng",
+             "Thông tư số 23/2012/TT-BCA", "Công an xã"),
+    "NTM": ("Chương trình mục tiêu quốc gia xây dựng nông thôn mới", "hiến đất",
+            "Quyết định số 1980/QĐ-TTg", "Quy chế"),
+    "GSDT": ("Ban thanh tra nhân dân thực hiện giám sát đầu tư của cộng đồng",
+             "Bảo vệ, giữ gìn các công trình", "Nghị định số 159/2016/NĐ-CP", "Quy chế"),
+    "VIECTANG": ("Thực hiện nếp sống văn minh trong việc tang", "không quá 48 giờ",
+                 "Quyết định số 308/2005/QĐ-TTg", "Ban vận động"),
+}
+
+
+@pytest.mark.parametrize("folder", sorted(MODEL_OF_FOLDER))
+def test_commune_plan_content_comes_from_its_model(shipped_output, folder):
+    code = MODEL_OF_FOLDER[folder]
+    text = docx_text(shipped_output / folder / "01_ke_hoach_chua_chon_xa.docx")
+    for marker in MODEL_MARKERS[code]:
+        assert marker in text, (folder, marker)
+    for other, markers in MODEL_MARKERS.items():
+        if other != code:
+            assert markers[2] not in text, (folder, other)
+
+
+def test_commune_plan_structure_and_blanks(shipped_output):
+    lines = docx_lines(shipped_output / "kim_thanh" / "01_ke_hoach_chua_chon_xa.docx")
+    assert lines[:3] == ["ỦY BAN MTTQ VIỆT NAM", "XÃ/THỊ TRẤN ………………", "BAN THƯỜNG TRỰC"]
+    assert "Số: ……/KH-MTTQ-BTT" in lines
+    assert "………………, ngày …… tháng …… năm 2017" in lines
+    assert "tại xã/thị trấn ………………, huyện Kim Thành năm 2017" in lines
+    for heading in ("I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG THỰC HIỆN", "III. THỜI GIAN THỰC HIỆN",
+                    "IV. KINH PHÍ", "V. TỔ CHỨC THỰC HIỆN"):
+        assert heading in lines
+    assert "Hoàn thành các nội dung của kế hoạch trong tháng 8/2017; báo cáo kết quả về Ban " \
+           "Thường trực Ủy ban MTTQ huyện Kim Thành." in lines
+    assert lines[lines.index("Nơi nhận:") + 1] == "- Ban Thường trực Ủy ban MTTQ huyện (để b/c);"
+    assert "- Lưu: VT." in lines
+    assert lines[-1] == "………………"  # signer's name, to type
+
+
+def test_commune_documents_with_a_chosen_commune_and_date(tmp_path):
+    row = district_row("Thanh Miện")
+    book = edited_workbook(tmp_path, ("Phân công", row, "Xã/Thị trấn", "Ngô Quyền"),
+                           ("Phân công", row, "Ngày hội nghị", "05/08/2017"),
+                           ("Phân công", row, "Địa điểm", "Nhà văn hóa thôn Đông"),
+                           ("Kế hoạch", "Kinh phí mỗi hội nghị", "Giá trị", 5000000))
+    out = tmp_path / "out"
+    api.generate(book, out)
+    folder = out / "thanh_mien"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        f"{i:02d}_{kind}_xa_ngo_quyen.docx" for i, kind in enumerate(KINDS, 1)]
+    plan = docx_lines(folder / "01_ke_hoach_xa_ngo_quyen.docx")
+    assert plan[1] == "XÃ NGÔ QUYỀN"
+    assert "Ngô Quyền, ngày …… tháng …… năm 2017" in plan
+    assert "Thời gian: ngày 05 tháng 8 năm 2017. Địa điểm: Nhà văn hóa thôn Đông." in plan
+    assert any("(5.000.000 đồng/hội nghị)" in line for line in plan)
+    banner = docx_lines(folder / "03_khanh_tiet_xa_ngo_quyen.docx")
+    assert banner == ["ỦY BAN MTTQ VIỆT NAM XÃ NGÔ QUYỀN", "BIỂU TRƯNG MẶT TRẬN",
+                      "(chèn ảnh biểu trưng vào đây)", "HỘI NGHỊ", "Triển khai nhân rộng mô hình",
+                      '"Khu dân cư tự quản bảo vệ môi trường"',
+                      "Ngô Quyền, ngày 05 tháng 8 năm 2017"]
+    invitation = docx_lines(folder / "04_giay_moi_xa_ngo_quyen.docx")
+    assert "Ban Thường trực Ủy ban MTTQ xã Ngô Quyền trân trọng kính mời:" in invitation
+    assert "Thời gian: …… giờ ……, ngày 05 tháng 8 năm 2017." in invitation
+    assert "Địa điểm: Nhà văn hóa thôn Đông." in invitation
+
+
+def test_report_outline_follows_seed_section_II_2_3_b(shipped_output):
+    lines = docx_lines(shipped_output / "gia_loc" / "02_bao_cao_chua_chon_xa.docx")
+    assert "BÁO CÁO" in lines
+    assert "Kính gửi: Ban Thường trực Ủy ban MTTQ huyện Gia Lộc." in lines
+    for item in ("1. Văn bản chỉ đạo của Cấp ủy Đảng, Chính quyền địa phương",
+                 "2. Kiện toàn và thành lập mới Ban Chỉ đạo xây dựng mô hình",
+                 "3. Xây dựng Quy chế hoạt động của mô hình",
+                 "1. Tính phù hợp với điều kiện tình hình thực tế của địa phương",
+                 "2. Tính khả thi để tổ chức nhân ra diện rộng mô hình",
+                 "3. Tình hình kinh phí để thực hiện",
+                 "4. Những khó khăn, vướng mắc trong việc triển khai, thực hiện mô hình",
+                 "III. ĐỀ XUẤT, KIẾN NGHỊ"):
+        assert item in lines
+    assert "Số: ……/BC-MTTQ-BTT" in lines
+
+
+def test_invitation_guest_list_and_recipients(shipped_output):
+    lines = docx_lines(shipped_output / "tu_ky" / "04_giay_moi_chua_chon_xa.docx")
+    assert "GIẤY MỜI" in lines and "Số: ……/GM-MTTQ-BTT" in lines
+    guests = Document(str(shipped_output / "tu_ky" / "04_giay_moi_chua_chon_xa.docx")).tables[-1]
+    rows = [[c.text for c in row.cells] for row in guests.rows]
+    assert rows[0] == ["STT", "Thành phần", "Số lượng"]
+    assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 8)]
+    assert rows[5][1] == ("Bí thư chi bộ, Trưởng thôn, Trưởng ban công tác Mặt trận các thôn, "
+                          "khu dân cư")
+    recipients = lines[lines.index("Nơi nhận:") + 1:lines.index("Nơi nhận:") + 3]
+    assert recipients == ["- Như thành phần mời;", "- Lưu: VT."]
+
+
+def test_page_setup_and_fonts(shipped_output):
+    for path in shipped_output.rglob("*.docx"):
+        document = Document(str(path))
+        section = document.sections[0]
+        landscape = "khanh_tiet" in path.name
+        size = (round(section.page_width.mm), round(section.page_height.mm))
+        assert size == ((297, 210) if landscape else (210, 297)), path
+        if not landscape:
+            margins = [section.top_margin, section.bottom_margin, section.left_margin,
+                       section.right_margin]
+            assert [round(m.mm) for m in margins] == [20, 20, 30, 15]
+            assert section.different_first_page_header_footer
+        assert document.styles["Normal"].font.name == "Times New Roman"
+        for paragraph in document.paragraphs:
+            for run in paragraph.runs:
+                assert run.font.name in (None, "Times New Roman"), (path, run.text)
+
+
+def test_cells_are_data_not_template_code(tmp_path):
+    hostile = '{{ 7*7 }} {% if x %} & <b>"q"</b> \'s\' <w:p> 😀'
+    row = district_row("Gia Lộc")
+    book = edited_workbook(tmp_path, ("Phân công", row, "Địa điểm", hostile))
+    out = tmp_path / "out"
+    api.generate(book, out)
+    lines = docx_lines(out / "gia_loc" / "01_ke_hoach_chua_chon_xa.docx")
+    assert f"Thời gian: ngày …… tháng …… năm 2017. Địa điểm: {hostile}." in lines
+
+
+def test_a_workbook_with_errors_writes_nothing(tmp_path):
+    book = edited_workbook(tmp_path, ("Phân công", 4, "Mã mô hình", "BVTM"))
+    out = tmp_path / "out"
+    with pytest.raises(WorkbookError):
+        api.generate(book, out)
+    assert not out.exists()
+
+
+def test_init_copies_the_shipped_workbook(tmp_path):
+    target = api.init(tmp_path / "moi")
+    assert target.read_bytes() == SHIPPED.read_bytes()
+    with pytest.raises(Exception, match="đã có"):
+        api.init(tmp_path / "moi")
