@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .checker import FileReport, check_document, check_paths
 from .context import build_context
 from .documents import KINDS, DocumentJob, plan_jobs
 from .errors import OutputError, Problem, TemplateError
@@ -37,6 +38,8 @@ class GenerateResult:
     out: Path
     written: list[PurePosixPath] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    format_warnings: list[str] = field(default_factory=list)
+    """Official-format rules broken by a template, checked on one document of each kind."""
 
     def count_by_folder(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -81,7 +84,18 @@ class Generation:
             logger.debug("wrote %s", job.path)
             if progress:
                 progress(job)
+        result.format_warnings = self._check_format(out)
         return result
+
+    def _check_format(self, out: Path) -> list[str]:
+        # The format comes from the templates, so one document per template tells whether a
+        # clerk's edit broke a rule; checking every file would only repeat the same lines.
+        first_of_kind = {job.kind.code: job for job in reversed(self.jobs)}
+        warnings = []
+        for code, job in first_of_kind.items():
+            report = check_document(resolve_inside(out, job.path))
+            warnings += [f"Mẫu {self.sources[code].name}: {v.message}" for v in report.violations]
+        return warnings
 
 
 def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES) -> Generation:
@@ -102,6 +116,11 @@ def generate(workbook: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES,
     Nothing is written when the workbook has errors or a template cannot be rendered.
     """
     return prepare(workbook, templates=templates).write(out, progress)
+
+
+def check(paths: list[Path]) -> list[FileReport]:
+    """Check the official format of every ``.docx`` named or found under ``paths``."""
+    return check_paths(paths)
 
 
 def init(folder: Path, *, name: str = SHIPPED_WORKBOOK.name, overwrite: bool = False) -> Path:

@@ -72,6 +72,10 @@ def generate(workbook: Path, out: Path, templates: Path) -> None:
                            file=sys.stderr,
                            item_show_func=lambda job: str(job.path) if job else "") as bar:
         result = generation.write(out, progress=lambda job: bar.update(1, job))
+    if result.format_warnings:
+        click.echo("Mẫu văn bản sai thể thức (sửa mẫu trong thư mục mẫu):", err=True)
+        for warning in result.format_warnings:
+            click.echo(f"  - {warning}", err=True)
     counts = result.count_by_folder()
     districts = len(counts) - (1 if "tinh" in counts else 0)
     click.echo(f"Đã tạo {len(result.written)} văn bản trong {out}: "
@@ -85,3 +89,29 @@ def init(folder: Path, force: bool) -> None:
     """Chép bảng tính mẫu (kế hoạch năm 2017) vào FOLDER để bắt đầu."""
     target = api.init(folder, overwrite=force)
     click.echo(f"Đã tạo {target}. Sửa bảng tính rồi chạy: mttq-docs generate --input {target}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(path_type=Path, exists=True))
+@click.option("--quiet", "-q", is_flag=True, help="Chỉ in các tệp có lỗi.")
+def check(paths: tuple[Path, ...], quiet: bool) -> None:
+    """Kiểm tra thể thức văn bản (.docx) theo Nghị định 30/2020/NĐ-CP.
+
+    PATHS là tệp hoặc thư mục (tìm mọi .docx bên trong). Thoát mã 1 nếu có lỗi.
+    """
+    reports = api.check(list(paths))
+    if not reports:
+        raise click.ClickException("Không tìm thấy tệp .docx nào.")
+    for report in reports:
+        if report.ok:
+            if not quiet:
+                click.echo(f"ĐẠT   {report.path}")
+            continue
+        click.echo(f"LỖI   {report.path} ({report.kind})")
+        for violation in report.violations:
+            click.echo(f"      - {violation.message}")
+    failed = sum(not r.ok for r in reports)
+    click.echo(f"{len(reports)} tệp, {len(reports) - failed} đạt, {failed} có lỗi thể thức.")
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,495 @@
+"""The official-format checker: what is wrong with a ``.docx``, said in Vietnamese.
+
+Rules come from Nghị định 30/2020/NĐ-CP, Phụ lục I (see :mod:`mttq_docs.official_format`).
+Each rule returns the problems it finds as :class:`Violation`, each saying what was found and
+what the rule expects ("Lề trái 10 mm, quy định 30–35 mm"). An administrative document
+(portrait) gets every rule; a landscape banner (khánh tiết) gets the rules that fit a banner.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocumentObject
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Length
+
+from . import official_format as fmt
+from .docx_inspect import (
+    Formatting, Located, has_bottom_border, has_drawing, has_page_break, has_page_field,
+    has_top_border, paragraphs,
+)
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    """Short rule code, stable for tests and for ``generate``'s warnings (``le_trai``)."""
+    message: str
+
+
+@dataclass
+class FileReport:
+    path: Path
+    kind: str = ""
+    violations: list[Violation] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+
+@dataclass
+class Facts:
+    """What the rules look at, read once per document."""
+
+    document: DocumentObject
+    paras: list[Located]
+    formatting: Formatting
+
+    def find(self, predicate: Callable[[Located], bool]) -> Located | None:
+        return next((p for p in self.paras if predicate(p)), None)
+
+    def after(self, located: Located) -> Located | None:
+        index = located.number  # numbers are 1-based, so this is the next paragraph
+        return self.paras[index] if index < len(self.paras) else None
+
+    def where(self, located: Located) -> str:
+        return f"đoạn {located.number}"
+
+
+def _range(values: Iterable[float]) -> str:
+    ordered = sorted(set(values))
+    return ", ".join(f"{v:g}" for v in ordered)
+
+
+def _in(values: set[float], bounds: tuple[float, float]) -> bool:
+    return bool(values) and all(bounds[0] - 0.01 <= v <= bounds[1] + 0.01 for v in values)
+
+
+def _spec(bounds: tuple[float, float]) -> str:
+    return f"{bounds[0]:g}" if bounds[0] == bounds[1] else f"{bounds[0]:g}–{bounds[1]:g}"
+
+
+# --- Page --------------------------------------------------------------------------------
+
+def check_page(facts: Facts, *, banner: bool) -> list[Violation]:
+    section = facts.document.sections[0]
+    width, height = round(section.page_width.mm), round(section.page_height.mm)
+    landscape = width > height
+    size = tuple(sorted((width, height)))
+    problems = []
+    allowed = {"A4": fmt.PAGE_A4} | ({"A3": fmt.PAGE_A3} if banner else {})
+    if not any(abs(size[0] - a[0]) <= 1 and abs(size[1] - a[1]) <= 1 for a in allowed.values()):
+        names = " hoặc ".join(allowed)
+        problems.append(Violation("kho_giay", f"Khổ giấy {width}×{height} mm, quy định {names}."))
+    if banner and not landscape:
+        problems.append(Violation("huong_giay", "Khánh tiết in khổ dọc, quy định khổ ngang."))
+    if not banner and landscape:
+        problems.append(Violation("huong_giay", "Văn bản in khổ ngang, quy định khổ dọc (A4 đứng)."))
+    return problems
+
+
+MARGIN_NAMES = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
+
+
+def check_margins(facts: Facts) -> list[Violation]:
+    section = facts.document.sections[0]
+    problems = []
+    for side, bounds in fmt.MARGINS.items():
+        value = getattr(section, f"{side}_margin").mm
+        if not bounds[0] - 0.5 <= value <= bounds[1] + 0.5:
+            problems.append(Violation(f"le_{ascii_side(side)}", f"Lề {MARGIN_NAMES[side]} "
+                                      f"{value:.0f} mm, quy định {bounds[0]:g}–{bounds[1]:g} mm."))
+    return problems
+
+
+def ascii_side(side: str) -> str:
+    return {"top": "tren", "bottom": "duoi", "left": "trai", "right": "phai"}[side]
+
+
+# --- Fonts and sizes ---------------------------------------------------------------------
+
+def check_fonts(facts: Facts) -> list[Violation]:
+    problems = []
+    for located in facts.paras:
+        for run in facts.formatting.text_runs(located.paragraph):
+            name = facts.formatting.font(run, located.paragraph)
+            if name != fmt.FONT:
+                legacy = " (phông cũ TCVN3/VNI, mất dấu tiếng Việt)" if name in fmt.LEGACY_FONTS else ""
+                problems.append(Violation("phong_chu", f"Phông {name} ở {facts.where(located)}"
+                                          f"{legacy}, quy định {fmt.FONT}."))
+                break
+    for section in facts.document.sections:
+        for part in (section.header, section.first_page_header, section.footer):
+            if part.is_linked_to_previous:
+                continue
+            for paragraph in part.paragraphs:
+                for run in facts.formatting.text_runs(paragraph):
+                    name = facts.formatting.font(run, paragraph)
+                    if name != fmt.FONT:
+                        problems.append(Violation("phong_chu", f"Phông {name} ở đầu/chân trang, "
+                                                  f"quy định {fmt.FONT}."))
+    return _first_few(problems)
+
+
+def _first_few(problems: list[Violation], limit: int = 5) -> list[Violation]:
+    if len(problems) <= limit:
+        return problems
+    rest = len(problems) - limit
+    return problems[:limit] + [Violation(problems[0].rule, f"… và {rest} chỗ khác cùng lỗi.")]
+
+
+def check_body_size(facts: Facts) -> list[Violation]:
+    problems = []
+    for located in facts.paras:
+        if located.table is not None or not located.text:
+            continue
+        sizes = facts.formatting.sizes(located.paragraph)
+        if sizes and not _in(sizes, fmt.SIZE_BODY):
+            problems.append(Violation("co_chu_noi_dung", f"Cỡ chữ {_range(sizes)} ở "
+                                      f"{facts.where(located)}, quy định "
+                                      f"{_spec(fmt.SIZE_BODY)} cho nội dung."))
+    return _first_few(problems)
+
+
+# --- Header block ------------------------------------------------------------------------
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("–", "-")).strip()
+
+
+def _line_under(facts: Facts, located: Located) -> bool:
+    """A solid line under ``located``: its own bottom border, underline, or the next
+    (empty) paragraph's border or drawn line."""
+    paragraph = located.paragraph
+    if has_bottom_border(paragraph) or has_drawing(paragraph):
+        return True
+    if facts.formatting.all_flag(paragraph, "u"):
+        return True
+    following = facts.after(located)
+    if following is None or following.text or following.table != located.table:
+        return False
+    return (has_bottom_border(following.paragraph) or has_top_border(following.paragraph)
+            or has_drawing(following.paragraph))
+
+
+def check_national_title(facts: Facts) -> list[Violation]:
+    title = facts.find(lambda p: _normal(p.text).upper() == fmt.NATIONAL_TITLE)
+    if title is None:
+        return [Violation("quoc_hieu", f"Thiếu quốc hiệu \"{fmt.NATIONAL_TITLE}\".")]
+    problems = []
+    if _normal(title.text) != fmt.NATIONAL_TITLE:
+        problems.append(Violation("quoc_hieu", "Quốc hiệu phải viết in hoa."))
+    sizes = facts.formatting.sizes(title.paragraph)
+    if not _in(sizes, fmt.SIZE_NATIONAL_TITLE):
+        problems.append(Violation("quoc_hieu", f"Quốc hiệu cỡ {_range(sizes)}, quy định "
+                                  f"{_spec(fmt.SIZE_NATIONAL_TITLE)}."))
+    if not facts.formatting.all_flag(title.paragraph, "b"):
+        problems.append(Violation("quoc_hieu", "Quốc hiệu không in đậm, quy định in đậm."))
+    motto = facts.find(lambda p: _normal(p.text) == fmt.MOTTO)
+    if motto is None:
+        return problems + [Violation("tieu_ngu", f"Thiếu tiêu ngữ \"{fmt.MOTTO}\" (chữ đầu mỗi "
+                                     "cụm viết hoa, gạch nối có cách).")]
+    sizes = facts.formatting.sizes(motto.paragraph)
+    if not _in(sizes, fmt.SIZE_MOTTO):
+        problems.append(Violation("tieu_ngu", f"Tiêu ngữ cỡ {_range(sizes)}, quy định "
+                                  f"{_spec(fmt.SIZE_MOTTO)}."))
+    if not facts.formatting.all_flag(motto.paragraph, "b"):
+        problems.append(Violation("tieu_ngu", "Tiêu ngữ không in đậm, quy định in đậm."))
+    if not _line_under(facts, motto):
+        problems.append(Violation("tieu_ngu", "Thiếu đường kẻ liền dưới tiêu ngữ."))
+    return problems
+
+
+def check_issuing_body(facts: Facts) -> list[Violation]:
+    title = facts.find(lambda p: _normal(p.text).upper() == fmt.NATIONAL_TITLE)
+    if title is None or title.table is None:
+        return [Violation("co_quan", "Không thấy khối tên cơ quan ban hành bên trái quốc hiệu.")]
+    cell = [p for p in facts.paras if p.table == title.table and p.row == title.row
+            and p.column != title.column and p.text]
+    # The issuing bodies are the lines above "Số:" when both share the left cell.
+    lines = list(itertools.takewhile(lambda p: not p.text.startswith("Số"), cell))
+    if len(lines) < 2:
+        return [Violation("co_quan", "Tên cơ quan chủ quản và cơ quan ban hành cần ít nhất hai "
+                          "dòng bên trái quốc hiệu.")]
+    problems = []
+    for line in lines:
+        if line.text != line.text.upper():
+            problems.append(Violation("co_quan", f"Tên cơ quan \"{line.text}\" phải viết in hoa."))
+        sizes = facts.formatting.sizes(line.paragraph)
+        if not _in(sizes, fmt.SIZE_BODIES_HEADER):
+            problems.append(Violation("co_quan", f"Tên cơ quan \"{line.text}\" cỡ {_range(sizes)},"
+                                      f" quy định {_spec(fmt.SIZE_BODIES_HEADER)}."))
+    issuer = lines[-1]
+    if not facts.formatting.all_flag(issuer.paragraph, "b"):
+        problems.append(Violation("co_quan", f"Tên cơ quan ban hành \"{issuer.text}\" không in "
+                                  "đậm, quy định in đậm."))
+    if not _line_under(facts, issuer):
+        problems.append(Violation("co_quan", "Thiếu đường kẻ ngắn dưới tên cơ quan ban hành."))
+    return problems
+
+
+NUMBER_LINE = re.compile(r"^Số:\s*(?P<number>[^/\s]*)/(?P<symbol>\S+)$")
+SYMBOL = re.compile(r"^[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ0-9]+)+$")
+
+
+def check_number(facts: Facts) -> list[Violation]:
+    line = facts.find(lambda p: p.text.startswith(("Số:", "Số :", "SỐ:", "số:")))
+    if line is None:
+        return [Violation("so_ky_hieu", "Thiếu dòng \"Số: …/…\" (số, ký hiệu văn bản).")]
+    match = NUMBER_LINE.match(_normal(line.text))
+    problems = []
+    if match is None:
+        problems.append(Violation("so_ky_hieu", f"\"{line.text}\" không đúng mẫu \"Số: 05/KH-"
+                                  "MTTQ-BTT\" (chữ \"Số\" viết thường, dấu hai chấm, không cách "
+                                  "trong ký hiệu)."))
+    else:
+        number, symbol = match["number"], match["symbol"]
+        if number.isdigit() and len(number) < 2:
+            problems.append(Violation("so_ky_hieu", f"Số {number} thiếu số 0 đứng trước, quy định"
+                                      f" \"{int(number):02d}\"."))
+        elif number and not number.isdigit() and set(number) - set("….") and "…" not in number:
+            problems.append(Violation("so_ky_hieu", f"Số \"{number}\" phải là chữ số hoặc để "
+                                      "trống (…)."))
+        if not SYMBOL.match(symbol):
+            problems.append(Violation("so_ky_hieu", f"Ký hiệu \"{symbol}\" không đúng mẫu (viết "
+                                      "hoa, các nhóm nối bằng \"-\", ví dụ KH-MTTQ-BTT)."))
+    sizes = facts.formatting.sizes(line.paragraph)
+    if not _in(sizes, fmt.SIZE_NUMBER):
+        problems.append(Violation("so_ky_hieu", f"Dòng số, ký hiệu cỡ {_range(sizes)}, quy định "
+                                  f"{_spec(fmt.SIZE_NUMBER)}."))
+    return problems
+
+
+DATE_LINE = re.compile(r"^(?P<place>[^,]+), ngày (?P<day>\S+) tháng (?P<month>\S+) năm "
+                       r"(?P<year>\d{4}|…+)$")
+
+
+def _blank(value: str) -> bool:
+    return bool(value) and set(value) <= set("….")
+
+
+def check_date_line(facts: Facts) -> list[Violation]:
+    line = facts.find(lambda p: " ngày " in f" {p.text}" and " tháng " in p.text
+                      and " năm " in p.text and p.table is not None)
+    if line is None:
+        return [Violation("ngay_thang", "Thiếu dòng địa danh, ngày tháng (\"Hải Dương, ngày 05 "
+                          "tháng 3 năm 2017\") trong khối tiêu đề.")]
+    problems = []
+    match = DATE_LINE.match(_normal(line.text))
+    if match is None:
+        problems.append(Violation("ngay_thang", f"\"{line.text}\" không đúng mẫu \"<Địa danh>, "
+                                  "ngày dd tháng m năm yyyy\"."))
+    else:
+        day, month = match["day"], match["month"]
+        if not _blank(day) and not (day.isdigit() and len(day) == 2 and 1 <= int(day) <= 31):
+            problems.append(Violation("ngay_thang", f"Ngày \"{day}\": ngày dưới 10 phải có số 0 "
+                                      "đứng trước (ngày 05)."))
+        if not _blank(month):
+            valid = {"01", "02"} | {str(m) for m in range(3, 13)}
+            if month not in valid:
+                expected = f"{int(month):02d}" if month.isdigit() and int(month) <= 2 else (
+                    str(int(month)) if month.isdigit() else "1–12")
+                problems.append(Violation("ngay_thang", f"Tháng \"{month}\", quy định \"tháng "
+                                          f"{expected}\" (chỉ tháng 1, 2 có số 0 đứng trước)."))
+    if not facts.formatting.all_flag(line.paragraph, "i"):
+        problems.append(Violation("ngay_thang", "Dòng địa danh, ngày tháng không in nghiêng, "
+                                  "quy định in nghiêng."))
+    sizes = facts.formatting.sizes(line.paragraph)
+    if not _in(sizes, fmt.SIZE_DATE_LINE):
+        problems.append(Violation("ngay_thang", f"Dòng ngày tháng cỡ {_range(sizes)}, quy định "
+                                  f"{_spec(fmt.SIZE_DATE_LINE)}."))
+    return problems
+
+
+# --- Title, recipients, signature, page numbers, end mark -----------------------------------
+
+def _title(facts: Facts) -> Located | None:
+    return facts.find(lambda p: p.table is None and p.text and p.text == p.text.upper()
+                      and any(ch.isalpha() for ch in p.text) and not p.text.startswith("{"))
+
+
+def check_title(facts: Facts) -> list[Violation]:
+    title = _title(facts)
+    if title is None:
+        return [Violation("ten_loai", "Thiếu tên loại văn bản (KẾ HOẠCH, BÁO CÁO, GIẤY MỜI…) in "
+                          "hoa, đậm, giữa trang.")]
+    problems = []
+    paragraph = title.paragraph
+    if not facts.formatting.all_flag(paragraph, "b"):
+        problems.append(Violation("ten_loai", f"Tên loại \"{title.text}\" không in đậm."))
+    if paragraph.alignment != WD_ALIGN_PARAGRAPH.CENTER and paragraph.style.paragraph_format.alignment != WD_ALIGN_PARAGRAPH.CENTER:
+        problems.append(Violation("ten_loai", f"Tên loại \"{title.text}\" không căn giữa."))
+    abstract = []
+    following = facts.after(title)
+    while following is not None and following.text and following.table is None:
+        abstract.append(following)
+        following = facts.after(following)
+    if not abstract:
+        problems.append(Violation("trich_yeu", "Thiếu trích yếu nội dung ngay dưới tên loại."))
+        return problems
+    if not all(facts.formatting.all_flag(p.paragraph, "b") for p in abstract):
+        problems.append(Violation("trich_yeu", "Trích yếu không in đậm, quy định in đậm."))
+    if not _line_under(facts, abstract[-1]):
+        problems.append(Violation("trich_yeu", "Thiếu đường kẻ ngắn dưới trích yếu."))
+    return problems
+
+
+def check_recipients(facts: Facts) -> list[Violation]:
+    label = facts.find(lambda p: _normal(p.text) in ("Nơi nhận:", "Nơi nhận"))
+    if label is None:
+        return [Violation("noi_nhan", "Thiếu \"Nơi nhận:\".")]
+    problems = []
+    if _normal(label.text) != fmt.RECIPIENTS_LABEL:
+        problems.append(Violation("noi_nhan", "Sau \"Nơi nhận\" phải có dấu hai chấm."))
+    sizes = facts.formatting.sizes(label.paragraph)
+    if not _in(sizes, fmt.SIZE_RECIPIENTS_LABEL):
+        problems.append(Violation("noi_nhan", f"\"Nơi nhận:\" cỡ {_range(sizes)}, quy định "
+                                  f"{_spec(fmt.SIZE_RECIPIENTS_LABEL)}."))
+    if not (facts.formatting.all_flag(label.paragraph, "b")
+            and facts.formatting.all_flag(label.paragraph, "i")):
+        problems.append(Violation("noi_nhan", "\"Nơi nhận:\" phải in đậm, nghiêng."))
+    entries = []
+    following = facts.after(label)
+    while (following is not None and following.table == label.table
+           and following.column == label.column and following.text):
+        entries.append(following)
+        following = facts.after(following)
+    if not entries:
+        return problems + [Violation("noi_nhan", "\"Nơi nhận:\" không có dòng nào.")]
+    for index, entry in enumerate(entries):
+        last = index == len(entries) - 1
+        text = _normal(entry.text)
+        if not text.startswith("-"):
+            problems.append(Violation("noi_nhan", f"Dòng nơi nhận \"{text}\" phải bắt đầu bằng "
+                                      "\"-\"."))
+        end = "." if last else ";"
+        if not text.endswith(end):
+            problems.append(Violation("noi_nhan", f"Dòng nơi nhận \"{text}\" phải kết thúc bằng "
+                                      f"\"{end}\"."))
+        sizes = facts.formatting.sizes(entry.paragraph)
+        if not _in(sizes, fmt.SIZE_RECIPIENT):
+            problems.append(Violation("noi_nhan", f"Dòng nơi nhận \"{text}\" cỡ {_range(sizes)}, "
+                                      f"quy định {_spec(fmt.SIZE_RECIPIENT)}."))
+    if not _normal(entries[-1].text).lstrip("- ").startswith("Lưu"):
+        problems.append(Violation("noi_nhan", "Dòng cuối của nơi nhận phải là \"- Lưu: VT, …\"."))
+    return _first_few(problems)
+
+
+AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\. ")
+
+
+def check_signature(facts: Facts) -> list[Violation]:
+    authority = facts.find(lambda p: bool(AUTHORITY.match(p.text)))
+    if authority is None:
+        return [Violation("chu_ky", "Thiếu dòng thẩm quyền ký (\"TM. BAN THƯỜNG TRỰC\", \"KT. "
+                          "CHỦ TỊCH\"…).")]
+    problems = []
+    title = facts.after(authority)
+    for located, what in ((authority, "Thẩm quyền ký"), (title, "Chức vụ người ký")):
+        if located is None or not located.text:
+            problems.append(Violation("chu_ky", f"Thiếu dòng {what.lower()}."))
+            continue
+        if located.text != located.text.upper():
+            problems.append(Violation("chu_ky", f"{what} \"{located.text}\" phải viết in hoa."))
+        if not facts.formatting.all_flag(located.paragraph, "b"):
+            problems.append(Violation("chu_ky", f"{what} \"{located.text}\" phải in đậm."))
+        sizes = facts.formatting.sizes(located.paragraph)
+        if not _in(sizes, fmt.SIZE_BODY):
+            problems.append(Violation("chu_ky", f"{what} cỡ {_range(sizes)}, quy định "
+                                      f"{_spec(fmt.SIZE_BODY)}."))
+    return problems
+
+
+def check_page_numbers(facts: Facts) -> list[Violation]:
+    section = facts.document.sections[0]
+    problems = []
+    header = section.header
+    if not has_page_field(header._element):
+        return [Violation("so_trang", "Thiếu số trang ở giữa lề trên (từ trang 2).")]
+    if not section.different_first_page_header_footer or has_page_field(
+            section.first_page_header._element):
+        problems.append(Violation("so_trang", "Trang 1 không được đánh số (bật \"Khác trang "
+                                  "đầu\" cho đầu trang)."))
+    field_paragraphs = [p for p in header.paragraphs if has_page_field(p._p)]
+    if field_paragraphs and field_paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.CENTER:
+        problems.append(Violation("so_trang", "Số trang phải căn giữa lề trên."))
+    return problems
+
+
+def check_end_mark(facts: Facts) -> list[Violation]:
+    if any(p.text.endswith(fmt.END_MARK) for p in facts.paras):
+        return []
+    return [Violation("dau_ket", f"Thiếu dấu kết thúc \"{fmt.END_MARK}\" ở cuối nội dung.")]
+
+
+# --- Banner -------------------------------------------------------------------------------
+
+def check_one_page(facts: Facts) -> list[Violation]:
+    """Estimate whether a banner fits on one page (no renderer: text width and line heights)."""
+    if has_page_break(facts.document):
+        return [Violation("mot_trang", "Khánh tiết có ngắt trang, quy định một trang.")]
+    section = facts.document.sections[0]
+    width_pt = Length(section.page_width - section.left_margin - section.right_margin).pt
+    height_pt = Length(section.page_height - section.top_margin - section.bottom_margin).pt
+    used = 0.0
+    for located in facts.paras:
+        sizes = facts.formatting.sizes(located.paragraph) or {14.0}
+        size = max(sizes)
+        chars = max(len(located.text), 1)
+        column = width_pt if located.table is None else width_pt / 3
+        lines = math.ceil(chars * size * 0.5 / column)
+        pf = located.paragraph.paragraph_format
+        spacing = (pf.space_before.pt if pf.space_before else 0) + (
+            pf.space_after.pt if pf.space_after else 0)
+        used += lines * size * 1.2 + spacing
+    if used > height_pt:
+        return [Violation("mot_trang", f"Khánh tiết ước tính dài {used / height_pt:.1f} trang, "
+                          "quy định một trang: giảm cỡ chữ hoặc bớt dòng.")]
+    return []
+
+
+DOCUMENT_RULES = (check_margins, check_fonts, check_body_size, check_national_title,
+                  check_issuing_body, check_number, check_date_line, check_title,
+                  check_recipients, check_signature, check_page_numbers, check_end_mark)
+BANNER_RULES = (check_fonts, check_one_page)
+
+
+def check_document(path: Path) -> FileReport:
+    """Check one ``.docx`` against the rules of its kind."""
+    report = FileReport(path)
+    try:
+        document = docx.Document(str(path))
+    except Exception as err:  # python-docx raises many types for a broken package
+        report.violations.append(Violation("mo_tep", f"Không mở được tệp: {err}."))
+        return report
+    facts = Facts(document, paragraphs(document), Formatting(document))
+    section = document.sections[0]
+    landscape = section.page_width > section.page_height
+    has_title = facts.find(lambda p: _normal(p.text).upper() == fmt.NATIONAL_TITLE) is not None
+    banner = "khanh_tiet" in path.name or (landscape and not has_title)
+    report.kind = "khánh tiết" if banner else (_title(facts).text if _title(facts) else "văn bản")
+    report.violations += check_page(facts, banner=banner)
+    for rule in BANNER_RULES if banner else DOCUMENT_RULES:
+        report.violations += rule(facts)
+    return report
+
+
+def docx_files(paths: Iterable[Path]) -> list[Path]:
+    """The ``.docx`` files named or found under the given folders (Word lock files skipped)."""
+    found: list[Path] = []
+    for path in paths:
+        candidates = sorted(path.rglob("*.docx")) if path.is_dir() else [path]
+        found += [p for p in candidates if not p.name.startswith(("~$", ".~"))]
+    return found
+
+
+def check_paths(paths: Iterable[Path]) -> list[FileReport]:
+    return [check_document(path) for path in docx_files(paths)]

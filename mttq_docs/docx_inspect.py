@@ -1,0 +1,182 @@
+"""Reading a ``.docx`` the way Word shows it: paragraphs in order, formatting resolved.
+
+python-docx reports only what a run or style sets directly; Word shows the value inherited
+from the run, its paragraph's style chain, then the document defaults. The checker needs the
+shown value ("Phông Arial ở đoạn 12"), so this module resolves it. Elements python-docx has no
+API for (paragraph borders, fields, theme fonts) are read through its ``oxml`` layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from docx.document import Document as DocumentObject
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+
+@dataclass(frozen=True)
+class Located:
+    """A paragraph with its 1-based number in reading order and where it sits."""
+
+    number: int
+    paragraph: Paragraph
+    table: int | None = None
+    """Index of the top-level table holding it (0-based), ``None`` for body paragraphs."""
+    row: int | None = None
+    column: int | None = None
+
+    @property
+    def text(self) -> str:
+        return self.paragraph.text.strip()
+
+
+def paragraphs(document: DocumentObject) -> list[Located]:
+    """Every paragraph of the body, cells included, numbered as a reader meets them."""
+    found: list[Located] = []
+    table_index = -1
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            table_index += 1
+            for r, row in enumerate(block.rows):
+                for c, cell in enumerate(_distinct_cells(row)):
+                    for paragraph in _cell_paragraphs(cell):
+                        found.append(Located(len(found) + 1, paragraph, table_index, r, c))
+        else:
+            found.append(Located(len(found) + 1, block))
+    return found
+
+
+def _distinct_cells(row):
+    cells = []
+    for cell in row.cells:
+        if all(cell._tc is not other._tc for other in cells):
+            cells.append(cell)
+    return cells
+
+
+def _cell_paragraphs(cell) -> Iterator[Paragraph]:
+    for block in cell.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                for inner in _distinct_cells(row):
+                    yield from _cell_paragraphs(inner)
+        else:
+            yield block
+
+
+class Formatting:
+    """Resolves a run's shown font, size, bold and italic through styles and defaults."""
+
+    def __init__(self, document: DocumentObject) -> None:
+        defaults = document.styles.element.find(qn("w:docDefaults"))
+        rpr = None
+        if defaults is not None and defaults.find(qn("w:rPrDefault")) is not None:
+            rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        self._default_font = _font_of(rpr) or "(phông mặc định của Word)"
+        size = rpr.find(qn("w:sz")) if rpr is not None else None
+        self._default_size = int(size.get(qn("w:val"))) / 2 if size is not None else 10.0
+
+    def _chain(self, run: Run, paragraph: Paragraph):
+        """Run, then its character style chain, then the paragraph style chain."""
+        yield run.element.rPr
+        style = run.style if run.element.rPr is not None and run.element.rPr.rStyle is not None else None
+        while style is not None:
+            yield style.element.rPr
+            style = style.base_style
+        style = paragraph.style
+        while style is not None:
+            yield style.element.rPr
+            style = style.base_style
+
+    def font(self, run: Run, paragraph: Paragraph) -> str:
+        for rpr in self._chain(run, paragraph):
+            name = _font_of(rpr)
+            if name:
+                return name
+        return self._default_font
+
+    def size(self, run: Run, paragraph: Paragraph) -> float:
+        for rpr in self._chain(run, paragraph):
+            if rpr is not None and rpr.sz is not None and rpr.sz.val is not None:
+                return rpr.sz.val.pt
+        return self._default_size
+
+    def flag(self, run: Run, paragraph: Paragraph, name: str) -> bool:
+        """``name`` is ``b`` (bold), ``i`` (italic) or ``u`` (underline)."""
+        for rpr in self._chain(run, paragraph):
+            element = rpr.find(qn(f"w:{name}")) if rpr is not None else None
+            if element is not None:
+                value = element.get(qn("w:val"))
+                return value not in ("0", "false", "none", "off")
+        return False
+
+    def text_runs(self, paragraph: Paragraph) -> list[Run]:
+        return [run for run in paragraph.runs if run.text.strip()]
+
+    def all_flag(self, paragraph: Paragraph, name: str) -> bool:
+        runs = self.text_runs(paragraph)
+        return bool(runs) and all(self.flag(r, paragraph, name) for r in runs)
+
+    def sizes(self, paragraph: Paragraph) -> set[float]:
+        return {self.size(r, paragraph) for r in self.text_runs(paragraph)}
+
+
+def _font_of(rpr) -> str | None:
+    if rpr is None:
+        return None
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        return None
+    name = fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi"))
+    if name:
+        return name
+    theme = fonts.get(qn("w:asciiTheme")) or fonts.get(qn("w:hAnsiTheme"))
+    return f"(phông theo chủ đề {theme})" if theme else None
+
+
+def has_bottom_border(paragraph: Paragraph) -> bool:
+    return _border(paragraph, "bottom")
+
+
+def has_top_border(paragraph: Paragraph) -> bool:
+    return _border(paragraph, "top")
+
+
+def _border(paragraph: Paragraph, edge: str) -> bool:
+    sources = [paragraph._p.pPr]
+    style = paragraph.style
+    while style is not None:
+        sources.append(style.element.pPr)
+        style = style.base_style
+    for ppr in sources:
+        if ppr is None:
+            continue
+        borders = ppr.find(qn("w:pBdr"))
+        element = borders.find(qn(f"w:{edge}")) if borders is not None else None
+        if element is not None:
+            return element.get(qn("w:val")) not in ("nil", "none")
+    return False
+
+
+def has_drawing(paragraph: Paragraph) -> bool:
+    """A drawn line or shape (DrawingML or VML) anchored in the paragraph."""
+    xml = paragraph._p
+    return bool(xml.findall(".//" + qn("w:drawing")) or xml.findall(".//" + qn("w:pict")))
+
+
+def has_page_field(part_element) -> bool:
+    """Whether a header or footer holds a PAGE field (simple or complex form)."""
+    for field in part_element.iter(qn("w:fldSimple")):
+        if "PAGE" in (field.get(qn("w:instr")) or "").upper().split():
+            return True
+    return any("PAGE" in (t.text or "").upper().split() for t in part_element.iter(qn("w:instrText")))
+
+
+def has_page_break(document: DocumentObject) -> bool:
+    body = document.element.body
+    breaks = [b for b in body.iter(qn("w:br")) if b.get(qn("w:type")) == "page"]
+    return bool(breaks) or bool(list(body.iter(qn("w:pageBreakBefore"))))
