@@ -77,6 +77,15 @@ def _spec(bounds: tuple[float, float]) -> str:
     return f"{bounds[0]:g}" if bounds[0] == bounds[1] else f"{bounds[0]:g}–{bounds[1]:g}"
 
 
+def _size(facts: Facts, located: Located, bounds: tuple[float, float], rule: str,
+          what: str) -> list[Violation]:
+    """A violation when the text of ``located`` is not sized within ``bounds``."""
+    sizes = facts.formatting.sizes(located.paragraph)
+    if _in(sizes, bounds):
+        return []
+    return [Violation(rule, f"{what} cỡ {_range(sizes)}, quy định {_spec(bounds)}.")]
+
+
 # --- Page --------------------------------------------------------------------------------
 
 def check_page(facts: Facts, *, banner: bool) -> list[Violation]:
@@ -187,20 +196,14 @@ def check_national_title(facts: Facts) -> list[Violation]:
     problems = []
     if _normal(title.text) != fmt.NATIONAL_TITLE:
         problems.append(Violation("quoc_hieu", "Quốc hiệu phải viết in hoa."))
-    sizes = facts.formatting.sizes(title.paragraph)
-    if not _in(sizes, fmt.SIZE_NATIONAL_TITLE):
-        problems.append(Violation("quoc_hieu", f"Quốc hiệu cỡ {_range(sizes)}, quy định "
-                                  f"{_spec(fmt.SIZE_NATIONAL_TITLE)}."))
+    problems += _size(facts, title, fmt.SIZE_NATIONAL_TITLE, "quoc_hieu", "Quốc hiệu")
     if not facts.formatting.all_flag(title.paragraph, "b"):
         problems.append(Violation("quoc_hieu", "Quốc hiệu không in đậm, quy định in đậm."))
     motto = facts.find(lambda p: _normal(p.text) == fmt.MOTTO)
     if motto is None:
         return problems + [Violation("tieu_ngu", f"Thiếu tiêu ngữ \"{fmt.MOTTO}\" (chữ đầu mỗi "
                                      "cụm viết hoa, gạch nối có cách).")]
-    sizes = facts.formatting.sizes(motto.paragraph)
-    if not _in(sizes, fmt.SIZE_MOTTO):
-        problems.append(Violation("tieu_ngu", f"Tiêu ngữ cỡ {_range(sizes)}, quy định "
-                                  f"{_spec(fmt.SIZE_MOTTO)}."))
+    problems += _size(facts, motto, fmt.SIZE_MOTTO, "tieu_ngu", "Tiêu ngữ")
     if not facts.formatting.all_flag(motto.paragraph, "b"):
         problems.append(Violation("tieu_ngu", "Tiêu ngữ không in đậm, quy định in đậm."))
     if not _line_under(facts, motto):
@@ -223,10 +226,8 @@ def check_issuing_body(facts: Facts) -> list[Violation]:
     for line in lines:
         if line.text != line.text.upper():
             problems.append(Violation("co_quan", f"Tên cơ quan \"{line.text}\" phải viết in hoa."))
-        sizes = facts.formatting.sizes(line.paragraph)
-        if not _in(sizes, fmt.SIZE_BODIES_HEADER):
-            problems.append(Violation("co_quan", f"Tên cơ quan \"{line.text}\" cỡ {_range(sizes)},"
-                                      f" quy định {_spec(fmt.SIZE_BODIES_HEADER)}."))
+        problems += _size(facts, line, fmt.SIZE_BODIES_HEADER, "co_quan",
+                          f"Tên cơ quan \"{line.text}\"")
     issuer = lines[-1]
     if not facts.formatting.all_flag(issuer.paragraph, "b"):
         problems.append(Violation("co_quan", f"Tên cơ quan ban hành \"{issuer.text}\" không in "
@@ -261,10 +262,7 @@ def check_number(facts: Facts) -> list[Violation]:
         if not SYMBOL.match(symbol):
             problems.append(Violation("so_ky_hieu", f"Ký hiệu \"{symbol}\" không đúng mẫu (viết "
                                       "hoa, các nhóm nối bằng \"-\", ví dụ KH-MTTQ-BTT)."))
-    sizes = facts.formatting.sizes(line.paragraph)
-    if not _in(sizes, fmt.SIZE_NUMBER):
-        problems.append(Violation("so_ky_hieu", f"Dòng số, ký hiệu cỡ {_range(sizes)}, quy định "
-                                  f"{_spec(fmt.SIZE_NUMBER)}."))
+    problems += _size(facts, line, fmt.SIZE_NUMBER, "so_ky_hieu", "Dòng số, ký hiệu")
     return problems
 
 
@@ -302,10 +300,7 @@ def check_date_line(facts: Facts) -> list[Violation]:
     if not facts.formatting.all_flag(line.paragraph, "i"):
         problems.append(Violation("ngay_thang", "Dòng địa danh, ngày tháng không in nghiêng, "
                                   "quy định in nghiêng."))
-    sizes = facts.formatting.sizes(line.paragraph)
-    if not _in(sizes, fmt.SIZE_DATE_LINE):
-        problems.append(Violation("ngay_thang", f"Dòng ngày tháng cỡ {_range(sizes)}, quy định "
-                                  f"{_spec(fmt.SIZE_DATE_LINE)}."))
+    problems += _size(facts, line, fmt.SIZE_DATE_LINE, "ngay_thang", "Dòng ngày tháng")
     return problems
 
 
@@ -349,10 +344,7 @@ def check_recipients(facts: Facts) -> list[Violation]:
     problems = []
     if _normal(label.text) != fmt.RECIPIENTS_LABEL:
         problems.append(Violation("noi_nhan", "Sau \"Nơi nhận\" phải có dấu hai chấm."))
-    sizes = facts.formatting.sizes(label.paragraph)
-    if not _in(sizes, fmt.SIZE_RECIPIENTS_LABEL):
-        problems.append(Violation("noi_nhan", f"\"Nơi nhận:\" cỡ {_range(sizes)}, quy định "
-                                  f"{_spec(fmt.SIZE_RECIPIENTS_LABEL)}."))
+    problems += _size(facts, label, fmt.SIZE_RECIPIENTS_LABEL, "noi_nhan", "\"Nơi nhận:\"")
     if not (facts.formatting.all_flag(label.paragraph, "b")
             and facts.formatting.all_flag(label.paragraph, "i")):
         problems.append(Violation("noi_nhan", "\"Nơi nhận:\" phải in đậm, nghiêng."))
@@ -374,10 +366,8 @@ def check_recipients(facts: Facts) -> list[Violation]:
         if not text.endswith(end):
             problems.append(Violation("noi_nhan", f"Dòng nơi nhận \"{text}\" phải kết thúc bằng "
                                       f"\"{end}\"."))
-        sizes = facts.formatting.sizes(entry.paragraph)
-        if not _in(sizes, fmt.SIZE_RECIPIENT):
-            problems.append(Violation("noi_nhan", f"Dòng nơi nhận \"{text}\" cỡ {_range(sizes)}, "
-                                      f"quy định {_spec(fmt.SIZE_RECIPIENT)}."))
+        problems += _size(facts, entry, fmt.SIZE_RECIPIENT, "noi_nhan",
+                          f"Dòng nơi nhận \"{text}\"")
     if not _normal(entries[-1].text).lstrip("- ").startswith("Lưu"):
         problems.append(Violation("noi_nhan", "Dòng cuối của nơi nhận phải là \"- Lưu: VT, …\"."))
     return _first_few(problems)
@@ -401,10 +391,7 @@ def check_signature(facts: Facts) -> list[Violation]:
             problems.append(Violation("chu_ky", f"{what} \"{located.text}\" phải viết in hoa."))
         if not facts.formatting.all_flag(located.paragraph, "b"):
             problems.append(Violation("chu_ky", f"{what} \"{located.text}\" phải in đậm."))
-        sizes = facts.formatting.sizes(located.paragraph)
-        if not _in(sizes, fmt.SIZE_BODY):
-            problems.append(Violation("chu_ky", f"{what} cỡ {_range(sizes)}, quy định "
-                                      f"{_spec(fmt.SIZE_BODY)}."))
+        problems += _size(facts, located, fmt.SIZE_BODY, "chu_ky", what)
     return problems
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import openpyxl
 from docx import Document
-from docx.table import Table
+
+from mttq_docs.docx_inspect import paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "inputs" / "ke_hoach_2017.xlsx"
@@ -54,27 +55,7 @@ def district_row(district: str) -> int:
 
 def docx_lines(path: Path) -> list[str]:
     """Every paragraph of the body, tables included, in reading order."""
-    lines: list[str] = []
-
-    def walk(block) -> None:
-        for item in block.iter_inner_content():
-            if isinstance(item, Table):
-                for row in item.rows:
-                    for cell in _unique_cells(row):
-                        walk(cell)
-            else:
-                lines.append(item.text)
-
-    walk(Document(str(path)))
-    return lines
-
-
-def _unique_cells(row):
-    seen = []
-    for cell in row.cells:
-        if all(cell._tc is not other._tc for other in seen):
-            seen.append(cell)
-    return seen
+    return [located.paragraph.text for located in paragraphs(Document(str(path)))]
 
 
 def docx_text(path: Path) -> str:

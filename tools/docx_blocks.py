@@ -166,7 +166,8 @@ def rule(container, *, length_cm: float, column_cm: float, align_center=True):
     return paragraph
 
 
-def borderless_table(doc, widths_cm: tuple[float, ...], rows: int = 1):
+def _fixed_table(doc, widths_cm: tuple[float, ...], rows: int):
+    """A centred table whose columns keep their widths in Word and LibreOffice alike."""
     table = doc.add_table(rows=rows, cols=len(widths_cm))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -174,6 +175,11 @@ def borderless_table(doc, widths_cm: tuple[float, ...], rows: int = 1):
         table.columns[index].width = Cm(width)
         for cell in table.columns[index].cells:
             cell.width = Cm(width)
+    return table
+
+
+def borderless_table(doc, widths_cm: tuple[float, ...], rows: int = 1):
+    table = _fixed_table(doc, widths_cm, rows)
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -186,14 +192,8 @@ def borderless_table(doc, widths_cm: tuple[float, ...], rows: int = 1):
 
 def grid_table(doc, widths_cm: tuple[float, ...], header: list[str], rows: int = 1):
     """A table with thin borders and a bold header row."""
-    table = doc.add_table(rows=rows + 1, cols=len(widths_cm))
+    table = _fixed_table(doc, widths_cm, rows + 1)
     table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for index, width in enumerate(widths_cm):
-        table.columns[index].width = Cm(width)
-        for cell in table.columns[index].cells:
-            cell.width = Cm(width)
     for cell, text in zip(table.rows[0].cells, header):
         cell.paragraphs[0].alignment = CENTER
         runs(cell.paragraphs[0], (text, {"bold": True, "size": 13}))
