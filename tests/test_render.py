@@ -1,0 +1,81 @@
+"""Rendering edited templates: unknown variables, syntax errors and unsafe code are refused."""
+
+import shutil
+
+import docx
+import pytest
+
+from mttq_docs import api
+from mttq_docs.errors import TemplateError
+from mttq_docs.render import Template, render
+
+from .helpers import SHIPPED
+
+
+def edited_templates(tmp_path, name, text):
+    folder = tmp_path / "mau"
+    shutil.copytree(api.DEFAULT_TEMPLATES, folder)
+    document = docx.Document(str(folder / name))
+    document.add_paragraph(text)
+    document.save(str(folder / name))
+    return folder
+
+
+def test_unknown_variable_names_template_and_variable_and_writes_nothing(tmp_path):
+    templates = edited_templates(tmp_path, "giay_moi.docx", "Kính gửi {{ nguoi_nhan_thu }}")
+    out = tmp_path / "out"
+    with pytest.raises(TemplateError) as caught:
+        api.generate(SHIPPED, out, templates=templates)
+    assert "Mẫu giay_moi.docx" in caught.value.message
+    assert "nguoi_nhan_thu" in caught.value.message
+    assert not out.exists()
+
+
+def test_sandbox_refuses_python_internals_and_runs_nothing(tmp_path):
+    marker = tmp_path / "da_chay"
+    payload = "{{ cycler.__init__.__globals__.os.popen('touch " + str(marker) + "').read() }}"
+    templates = edited_templates(tmp_path, "bao_cao.docx", payload)
+    with pytest.raises(TemplateError) as caught:
+        api.generate(SHIPPED, tmp_path / "out", templates=templates)
+    assert "Mẫu bao_cao.docx" in caught.value.message
+    assert "bị chặn" in caught.value.message
+    assert not marker.exists()
+    assert not (tmp_path / "out").exists()
+
+
+def test_syntax_error_names_the_template_and_nearby_text(tmp_path):
+    templates = edited_templates(tmp_path, "ke_hoach.docx", "Địa điểm: {{ hoi_nghi.dia_diem ")
+    with pytest.raises(TemplateError) as caught:
+        api.generate(SHIPPED, tmp_path / "out", templates=templates)
+    message = caught.value.message
+    assert message.startswith("Mẫu ke_hoach.docx: lỗi cú pháp")
+    assert "Địa điểm" in message
+
+
+def test_word_curly_quotes_inside_a_tag_still_render(tmp_path):
+    templates = edited_templates(tmp_path, "ke_hoach.docx", "{{ “Có” if nam else “Không” }}")
+    out = tmp_path / "out"
+    api.generate(SHIPPED, out, templates=templates)
+    text = "\n".join(p.text for p in docx.Document(
+        str(out / "kim_thanh" / "01_ke_hoach_chua_chon_xa.docx")).paragraphs)
+    assert "Có" in text
+
+
+def test_missing_template_is_named(tmp_path):
+    folder = tmp_path / "mau"
+    shutil.copytree(api.DEFAULT_TEMPLATES, folder)
+    (folder / "khanh_tiet.docx").unlink()
+    with pytest.raises(TemplateError, match="khanh_tiet.docx"):
+        api.generate(SHIPPED, tmp_path / "out", templates=folder)
+
+
+def test_a_template_object_is_never_reused_between_documents():
+    template = Template.load(api.DEFAULT_TEMPLATES / "khanh_tiet.docx")
+    context = {"co_quan_chu_quan": "A", "co_quan_cap": "B", "mo_hinh": {"ten": "M1"},
+               "hoi_nghi": {"dia_danh_ngay": "D"}}
+    first = render(template, context)
+    second = render(template, {**context, "mo_hinh": {"ten": "M2"}})
+    import io
+    texts = ["\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+             for data in (first, second)]
+    assert '"M1"' in texts[0] and '"M2"' in texts[1] and "M1" not in texts[1]
