@@ -308,7 +308,8 @@ def check_date_line(facts: Facts) -> list[Violation]:
 
 def _title(facts: Facts) -> Located | None:
     return facts.find(lambda p: p.table is None and p.text and p.text == p.text.upper()
-                      and any(ch.isalpha() for ch in p.text) and not p.text.startswith("{"))
+                      and any(ch.isalpha() for ch in p.text) and not p.text.startswith("{")
+                      and _normal(p.text) != fmt.NATIONAL_TITLE)
 
 
 def check_title(facts: Facts) -> list[Violation]:
@@ -420,9 +421,13 @@ def check_end_mark(facts: Facts) -> list[Violation]:
 # --- Banner -------------------------------------------------------------------------------
 
 def check_one_page(facts: Facts) -> list[Violation]:
-    """Estimate whether a banner fits on one page (no renderer: text width and line heights)."""
+    """Estimate whether a one-page document (banner, commitment form) fits on one page.
+
+    There is no renderer here, so the height is estimated from text length, size and spacing.
+    """
+    what = "Khánh tiết" if facts.document.sections[0].page_width > facts.document.sections[0].page_height else "Văn bản một trang"
     if has_page_break(facts.document):
-        return [Violation("mot_trang", "Khánh tiết có ngắt trang, quy định một trang.")]
+        return [Violation("mot_trang", f"{what} có ngắt trang, quy định một trang.")]
     section = facts.document.sections[0]
     width_pt = Length(section.page_width - section.left_margin - section.right_margin).pt
     height_pt = Length(section.page_height - section.top_margin - section.bottom_margin).pt
@@ -438,7 +443,7 @@ def check_one_page(facts: Facts) -> list[Violation]:
             pf.space_after.pt if pf.space_after else 0)
         used += lines * size * 1.2 + spacing
     if used > height_pt:
-        return [Violation("mot_trang", f"Khánh tiết ước tính dài {used / height_pt:.1f} trang, "
+        return [Violation("mot_trang", f"{what} ước tính dài {used / height_pt:.1f} trang, "
                           "quy định một trang: giảm cỡ chữ hoặc bớt dòng.")]
     return []
 
@@ -447,6 +452,14 @@ DOCUMENT_RULES = (check_margins, check_fonts, check_body_size, check_national_ti
                   check_issuing_body, check_number, check_date_line, check_title,
                   check_recipients, check_signature, check_page_numbers, check_end_mark)
 BANNER_RULES = (check_fonts, check_one_page)
+# Drafts adopted by residents carry no number and no recipient list until adopted; a
+# household's commitment is a one-page form with only the national title.
+KIND_RULES = {
+    "QUY ƯỚC": tuple(r for r in DOCUMENT_RULES if r not in (check_number, check_recipients)),
+    "QUY CHẾ": tuple(r for r in DOCUMENT_RULES if r not in (check_number, check_recipients)),
+    "BẢN CAM KẾT": (check_margins, check_fonts, check_national_title, check_title,
+                    check_one_page),
+}
 
 
 def check_document(path: Path) -> FileReport:
@@ -462,9 +475,11 @@ def check_document(path: Path) -> FileReport:
     landscape = section.page_width > section.page_height
     has_title = facts.find(lambda p: _normal(p.text).upper() == fmt.NATIONAL_TITLE) is not None
     banner = "khanh_tiet" in path.name or (landscape and not has_title)
-    report.kind = "khánh tiết" if banner else (_title(facts).text if _title(facts) else "văn bản")
+    title = _title(facts)
+    report.kind = "khánh tiết" if banner else (title.text if title else "văn bản")
     report.violations += check_page(facts, banner=banner)
-    for rule in BANNER_RULES if banner else DOCUMENT_RULES:
+    rules = BANNER_RULES if banner else KIND_RULES.get(report.kind, DOCUMENT_RULES)
+    for rule in rules:
         report.violations += rule(facts)
     return report
 

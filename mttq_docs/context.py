@@ -13,7 +13,8 @@ from typing import Any
 from .documents import DocumentJob
 from .plan import Model, Plan, Point
 from .vietnamese import (
-    date_line, document_number, format_amount, month_year, official_date, two_digits, upper,
+    amount_in_words, date_line, document_number, format_amount, month_year, official_date,
+    two_digits, upper,
 )
 
 BLANK = "………………"
@@ -26,15 +27,21 @@ Context = dict[str, Any]
 def build_context(plan: Plan, job: DocumentJob) -> Context:
     """The context of ``job``: shared plan values, the issuing body, then kind-specific ones."""
     context = _plan_values(plan)
-    if job.point is None:
-        context.update(_province_values(plan))
-    else:
+    if job.point is not None:
         context.update(_point_values(plan, job.point))
+        level = "xã"
+    elif job.district is not None:
+        context.update(_district_values(plan, job.district))
+        level = "huyện"
+    else:
+        context.update(_province_values(plan))
+        level = "tỉnh"
     kind = job.kind
     symbol = f"{kind.abbreviation}-{plan.settings.symbol}" if kind.abbreviation else ""
-    number = plan.settings.plan_number if job.point is None else None
+    # Only the province plan's own number is known; every other document is numbered by the
+    # body that signs it.
+    number = plan.settings.plan_number if kind.code == "ke_hoach_tinh" else None
     context["so_ky_hieu"] = document_number(number, symbol, blank=BLANK_SHORT) if symbol else ""
-    level = "tỉnh" if job.point is None else "xã"
     context["noi_nhan"] = plan.recipients_for(level, kind.recipients) if kind.recipients else []
     return context
 
@@ -50,6 +57,9 @@ def _plan_values(plan: Plan) -> Context:
             "ngay": official_date(s.issue_date, year=s.year, blank=BLANK_SHORT),
         },
         "han_hoan_thanh": month_year(s.deadline),
+        "han_hoan_thanh_ngay": official_date(s.deadline),
+        "so_mo_hinh": two_digits(len(plan.models)),
+        "so_diem": two_digits(len(plan.points)),
         "kinh_phi": format_amount(s.amount_per_conference) if s.amount_per_conference else "",
         "o_trong": BLANK,
         "o_trong_ngan": BLANK_SHORT,
@@ -69,12 +79,47 @@ def _province_values(plan: Plan) -> Context:
     return {
         "co_quan_cap": upper(f"{s.province_level} {s.province}"),
         "dia_danh_ngay": date_line(s.place, s.issue_date, year=s.year, blank=BLANK_SHORT),
-        "so_mo_hinh": two_digits(len(plan.models)),
-        "so_diem": two_digits(len(plan.points)),
         "so_huyen": two_digits(len(plan.districts)),
         "mo_hinh": [_model_values(m) for m in plan.models],
         "phan_cong": _assignment_lines(plan),
+        "du_toan": _budget(plan),
         "ky": _signature(plan),
+    }
+
+
+def _budget(plan: Plan) -> Context:
+    """One line per conference; figures and words only when an amount is given."""
+    amount = plan.settings.amount_per_conference
+    lines = [
+        {"stt": index, "huyen": point.district, "xa": point.commune or BLANK,
+         "mo_hinh": point.model.name, "so_tien": format_amount(amount) if amount else BLANK_SHORT}
+        for index, point in enumerate(plan.points, start=1)
+    ]
+    total = amount * len(plan.points) if amount else None
+    return {
+        "dong": lines,
+        "tong": format_amount(total) if total is not None else BLANK,
+        "tong_chu": amount_in_words(total) if total is not None else BLANK_LINE,
+    }
+
+
+def _district_values(plan: Plan, district: str) -> Context:
+    s = plan.settings
+    points = [p for p in plan.points if p.district == district]
+    dates = sorted({p.conference_date for p in points if p.conference_date})
+    return {
+        "co_quan_cap": upper(f"{s.district_level} {district}"),
+        "dia_danh_ngay": date_line(district, None, year=s.year, blank=BLANK_SHORT),
+        "huyen": f"{s.district_level} {district}",
+        "ten_huyen": district,
+        "diem": [
+            {"xa": f"{p.unit_type} {p.commune or BLANK}", "mo_hinh": p.model.name,
+             "hoi_nghi_ngay": official_date(p.conference_date, year=s.year, blank=BLANK_SHORT),
+             "dia_diem": p.venue or BLANK}
+            for p in points
+        ],
+        "thoi_gian_hoi_nghi": "; ".join(f"{d.day}/{d.month}/{d.year}" for d in dates)
+        or f"Trong tháng {month_year(s.deadline)}",
     }
 
 
@@ -99,6 +144,13 @@ def _assignment_lines(plan: Plan) -> list[Context]:
         }
         for code, names in districts_by_model.items()
     ]
+
+
+def _member(line: str) -> Context:
+    """``Trưởng ban: Chủ tịch Ủy ban MTTQ xã`` → role and position; no colon, no role."""
+    role, sep, position = line.partition(":")
+    return {"vai_tro": role.strip(), "chuc_vu": position.strip()} if sep else {
+        "vai_tro": "", "chuc_vu": line}
 
 
 def _model_values(model: Model) -> Context:
@@ -132,6 +184,8 @@ def _point_values(plan: Plan, point: Point) -> Context:
             "dia_danh_ngay": date_line(commune, point.conference_date, year=s.year,
                                        blank=BLANK_SHORT),
         },
+        "xa_in_hoa": upper(f"{point.unit_type} {commune}"),
         "can_cu": [basis.text for basis in plan.legal_bases_for(point.model.code)],
+        "ban_chi_dao": [_member(line) for line in point.model.committee],
         "khach_moi": plan.recipients_for("xã", "khach_moi"),
     }

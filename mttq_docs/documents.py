@@ -7,6 +7,7 @@ the point (or province) it is for. File and folder names are ASCII made from wor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Literal
@@ -14,7 +15,7 @@ from typing import Literal
 from .plan import Plan, Point
 from .vietnamese import ascii_slug
 
-Scope = Literal["province", "point"]
+Scope = Literal["province", "district", "point"]
 PROVINCE_FOLDER = "tinh"
 
 
@@ -32,19 +33,37 @@ class DocumentKind:
     recipients: str | None
     """Which ``Nơi nhận`` lines the document lists (``Văn bản`` column), if any."""
     label: str
+    applies: Callable[[Point], bool] | None = None
+    """For point documents made only for some models (``quy_uoc`` or ``quy_che``)."""
 
     @property
     def template(self) -> str:
         return f"{self.code}.docx"
 
 
+def _regulation_is(name: str) -> Callable[[Point], bool]:
+    return lambda point: point.model.regulation.casefold() == name.casefold()
+
+
 KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("ke_hoach_tinh", "province", 1, "KH", "ke_hoach", "Kế hoạch của tỉnh"),
+    DocumentKind("du_toan", "province", 2, "DT", "du_toan", "Dự toán kinh phí"),
+    DocumentKind("ke_hoach_huyen", "district", 0, "KH", "ke_hoach", "Kế hoạch của huyện"),
     DocumentKind("ke_hoach", "point", 1, "KH", "ke_hoach", "Kế hoạch triển khai của xã"),
     DocumentKind("bao_cao", "point", 2, "BC", "bao_cao", "Đề cương báo cáo"),
     DocumentKind("khanh_tiet", "point", 3, None, None, "Khánh tiết hội nghị"),
     DocumentKind("giay_moi", "point", 4, "GM", "giay_moi", "Giấy mời và thành phần mời"),
+    DocumentKind("chuong_trinh", "point", 5, "CTr", "chuong_trinh", "Chương trình hội nghị"),
+    DocumentKind("quyet_dinh_bcd", "point", 6, "QĐ", "quyet_dinh",
+                 "Quyết định thành lập Ban Chỉ đạo"),
+    DocumentKind("quy_uoc", "point", 7, None, None, "Dự thảo Quy ước",
+                 applies=_regulation_is("Quy ước")),
+    DocumentKind("quy_che", "point", 7, None, None, "Dự thảo Quy chế hoạt động",
+                 applies=lambda point: not _regulation_is("Quy ước")(point)),
+    DocumentKind("cam_ket", "point", 8, None, None, "Bản cam kết của hộ gia đình"),
 )
+RECIPIENT_DOCUMENTS = tuple(dict.fromkeys(
+    [k.recipients for k in KINDS if k.recipients] + ["khach_moi", "tat_ca"]))
 
 
 @dataclass(frozen=True)
@@ -54,6 +73,8 @@ class DocumentJob:
     kind: DocumentKind
     path: PurePosixPath
     point: Point | None = None
+    district: str | None = None
+    """The district a district or point document belongs to; ``None`` for the province."""
 
 
 def district_folders(plan: Plan) -> dict[str, str]:
@@ -87,13 +108,16 @@ def plan_jobs(plan: Plan, kinds: tuple[DocumentKind, ...] = KINDS) -> list[Docum
     for kind in (k for k in kinds if k.scope == "province"):
         name = f"{kind.order:02d}_{kind.code}_{year}.docx"
         jobs.append(DocumentJob(kind, PurePosixPath(PROVINCE_FOLDER, name)))
-    folders = district_folders(plan)
-    for district, folder in folders.items():
+    for district, folder in district_folders(plan).items():
+        for kind in (k for k in kinds if k.scope == "district"):
+            name = f"{kind.order:02d}_{kind.code}_{folder}.docx"
+            jobs.append(DocumentJob(kind, PurePosixPath(folder, name), district=district))
         points = [p for p in plan.points if p.district == district]
         taken: set[str] = set()
         for point in points:
             slug = _unique(_point_slug(point, len(points)), taken)
             for kind in (k for k in kinds if k.scope == "point"):
-                name = f"{kind.order:02d}_{kind.code}_{slug}.docx"
-                jobs.append(DocumentJob(kind, PurePosixPath(folder, name), point))
+                if kind.applies is None or kind.applies(point):
+                    name = f"{kind.order:02d}_{kind.code}_{slug}.docx"
+                    jobs.append(DocumentJob(kind, PurePosixPath(folder, name), point, district))
     return jobs

@@ -59,6 +59,8 @@ class Model:
     purposes: tuple[str, ...] = ()
     tasks: tuple[str, ...] = ()
     commitments: tuple[str, ...] = ()
+    committee: tuple[str, ...] = ()
+    """Typical members of the commune steering committee: ``Trưởng ban: Chủ tịch …``."""
     row: int = 0
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cells import CellReader
+from .documents import RECIPIENT_DOCUMENTS
 from .errors import Problem, WorkbookError
 from .plan import LegalBasis, Model, Plan, Point, Recipient, Settings, Unit
 from .vietnamese import ascii_slug
@@ -39,6 +40,7 @@ class C:
     purposes = Column("Mục đích", required=False)
     tasks = Column("Nhiệm vụ", required=False)
     commitments = Column("Cam kết", required=False)
+    committee = Column("Thành phần Ban Chỉ đạo", required=False)
     number = Column("STT", required=False)
     district, commune = Column("Huyện"), Column("Xã/Thị trấn")
     unit_type = Column("Loại đơn vị", required=False)
@@ -72,7 +74,6 @@ class S:
 
 LEVELS = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 UNIT_TYPES = {"xa": "xã", "thi_tran": "thị trấn"}
-RECIPIENT_DOCUMENTS = ("ke_hoach", "bao_cao", "khanh_tiet", "giay_moi", "khach_moi", "tat_ca")
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def load_plan(path: Path) -> LoadResult:
         for name, columns in [
             (KE_HOACH, [C.item, C.value]),
             (MO_HINH, [C.code, C.name, C.list_name, C.short_name, C.phrase, C.lead, C.body,
-                       C.regulation, C.purposes, C.tasks, C.commitments]),
+                       C.regulation, C.purposes, C.tasks, C.commitments, C.committee]),
             (PHAN_CONG, [C.number, C.district, C.commune, C.unit_type, C.model_code, C.date,
                          C.venue]),
             (NOI_NHAN, [C.level, C.document, C.recipient]),
@@ -232,6 +233,7 @@ def _read_models(rows: list[Row], reader: CellReader) -> dict[str, Model]:
             purposes=reader.lines(row, C.purposes),
             tasks=reader.lines(row, C.tasks),
             commitments=reader.lines(row, C.commitments),
+            committee=reader.lines(row, C.committee),
         )
     return models
 
@@ -329,7 +331,8 @@ def _read_recipients(rows: list[Row], reader: CellReader) -> list[Recipient]:
             guess = close_match(document, list(RECIPIENT_DOCUMENTS))
             reader.report("error", row, C.document, f"'{doc_text}' không phải loại văn bản đã "
                           "biết.", value=doc_text, hint=f"có phải '{guess}'?" if guess else
-                          "dùng: Kế hoạch, Báo cáo, Giấy mời, Khách mời, Tất cả")
+                          "dùng: Kế hoạch, Báo cáo, Giấy mời, Khách mời, Quyết định, "
+                          "Chương trình, Dự toán, Tất cả")
         if level and document in RECIPIENT_DOCUMENTS and text:
             recipients.append(Recipient(level, document, text.rstrip(";. "), row.number))
     return recipients

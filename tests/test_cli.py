@@ -54,8 +54,8 @@ def test_generate_prints_a_summary(tmp_path):
     out = tmp_path / "out"
     result = run("generate", "--out", out)
     assert result.exit_code == 0, result.output
-    assert f"Đã tạo 41 văn bản trong {out}: tinh/ (1), 10 thư mục huyện." in result.output
-    assert len(list(out.rglob("*.docx"))) == 41
+    assert f"Đã tạo 92 văn bản trong {out}: tinh/ (2), 10 thư mục huyện." in result.output
+    assert len(list(out.rglob("*.docx"))) == 92
 
 
 def test_init_writes_a_starter_workbook_and_will_not_overwrite(tmp_path):

@@ -10,6 +10,12 @@ pytestmark = pytest.mark.skipif(shutil.which("soffice") is None,
 
 EXPECTED_PAGES = {
     "01_ke_hoach_tinh_2017": (3, 5),
+    "02_du_toan_2017": (1, 2),
+    "00_ke_hoach_huyen_nam_sach": (2, 3),
+    "05_chuong_trinh_chua_chon_xa": (1, 2),
+    "06_quyet_dinh_bcd_chua_chon_xa": (2, 3),
+    "07_quy_che_chua_chon_xa": (2, 3),
+    "08_cam_ket_chua_chon_xa": (1, 1),  # printed in bulk: one sheet per household
     "01_ke_hoach_chua_chon_xa": (2, 4),
     "02_bao_cao_chua_chon_xa": (2, 3),
     "03_khanh_tiet_chua_chon_xa": (1, 1),  # the banner must be one page
@@ -23,7 +29,7 @@ def pdf_pages(path) -> int:
 
 
 def test_libreoffice_converts_each_kind_to_pdf(shipped_output, tmp_path):
-    sources = [shipped_output / "tinh" / "01_ke_hoach_tinh_2017.docx"] + sorted(
+    sources = sorted((shipped_output / "tinh").glob("*.docx")) + sorted(
         (shipped_output / "nam_sach").glob("*.docx"))
     profile = tmp_path / "profile"
     subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",

@@ -19,7 +19,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tools.docx_blocks import (  # noqa: E402
-    BODY_STYLE, CENTER, LEFT, body, borderless_table, cell_para, grid_table, header_block,
+    BODY_STYLE, CENTER, LEFT, article, body, borderless_table, cell_para, grid_table, header_block,
     heading, loop, new_document, page_break, para, signature_block, title_block,
 )
 from mttq_docs import official_format as fmt  # noqa: E402
@@ -134,8 +134,9 @@ COMMUNE_SIGNATURE = {"authority": "TM. BAN THƯỜNG TRỰC", "title": "CHỦ T�
                      "signer": "{{ o_trong }}"}
 
 
-def _legal_bases(doc) -> None:
-    loop(doc, "for c in can_cu", "Căn cứ {{ c }}{{ ';' if not loop.last else '.' }}",
+def _legal_bases(doc, *, last: str = ".") -> None:
+    """The căn cứ lines, italic, each ending ";" and the last ``last``."""
+    loop(doc, "for c in can_cu", "Căn cứ {{ c }}{{ ';' if not loop.last else '" + last + "' }}",
          italic=True)
 
 
@@ -300,6 +301,245 @@ def khanh_tiet():
     return doc
 
 
+def ke_hoach_huyen():
+    """A district's plan, built from the province's (seed III.2)."""
+    doc = new_document()
+    header_block(doc)
+    title_block(doc, "KẾ HOẠCH", [
+        "Triển khai nhân rộng mô hình tự quản ở khu dân cư",
+        "trên địa bàn {{ huyen }} năm {{ nam }}"])
+    body(doc, "Thực hiện Kế hoạch số {{ ke_hoach_tinh.so }} {{ ke_hoach_tinh.ngay }} của Ban "
+              "Thường trực Ủy ban MTTQ {{ tinh }} về triển khai nhân rộng {{ so_mo_hinh }} mô hình "
+              "tự quản tiêu biểu ở khu dân cư năm {{ nam }}, Ban Thường trực Ủy ban MTTQ "
+              "{{ huyen }} xây dựng kế hoạch như sau:")
+    heading(doc, "I. MỤC ĐÍCH, YÊU CẦU")
+    body(doc, "- Cụ thể hóa kế hoạch của Ban Thường trực Ủy ban MTTQ tỉnh; lựa chọn đúng địa bàn, "
+              "mô hình phù hợp với điều kiện thực tế của địa phương.")
+    body(doc, "- Phát huy vai trò của MTTQ và các tổ chức thành viên trong việc phối hợp với chính "
+              "quyền tổ chức triển khai nhân rộng mô hình đạt hiệu quả.")
+    heading(doc, "II. MÔ HÌNH VÀ ĐỊA ĐIỂM")
+    loop(doc, "for d in diem", "- Mô hình \"{{ d.mo_hinh }}\" tại {{ d.xa }}; hội nghị triển "
+                               "khai: {{ d.hoi_nghi_ngay }}, tại {{ d.dia_diem }}.")
+    heading(doc, "III. NHIỆM VỤ CỦA BAN THƯỜNG TRỰC ỦY BAN MTTQ HUYỆN")
+    body(doc, "1. Báo cáo Thường trực Huyện ủy, phối hợp với Ủy ban nhân dân huyện, các ngành chức "
+              "năng và các tổ chức thành viên cùng cấp chỉ đạo triển khai kế hoạch.")
+    body(doc, "2. Phối hợp với Ban Thường trực Ủy ban MTTQ tỉnh lựa chọn mô hình và địa điểm (xã, "
+              "thị trấn) tổ chức hội nghị.")
+    body(doc, "3. Hướng dẫn Ban Thường trực Ủy ban MTTQ xã, thị trấn được chọn xây dựng kế hoạch, "
+              "kiện toàn Ban Chỉ đạo, xây dựng Quy ước, Quy chế và chuẩn bị hội nghị.")
+    body(doc, "4. Dự và chỉ đạo hội nghị; theo dõi, giám sát, tổng hợp kết quả báo cáo Ban Thường "
+              "trực Ủy ban MTTQ tỉnh (qua Ban Phong trào).")
+    heading(doc, "IV. TIẾN ĐỘ THỰC HIỆN")
+    table = grid_table(doc, (1.5, 8.0, 3.5, 3.5), ["STT", "Nội dung", "Thời gian",
+                                                   "Đơn vị thực hiện"], rows=4)
+    rows = [
+        ("1", "Lựa chọn xã, thị trấn và mô hình; báo cáo Ban Thường trực Ủy ban MTTQ tỉnh",
+         "Ngay sau khi nhận kế hoạch của tỉnh", "BTT Ủy ban MTTQ huyện"),
+        ("2", "Hướng dẫn xã xây dựng kế hoạch, kiện toàn Ban Chỉ đạo, xây dựng Quy ước, Quy chế",
+         "Trước ngày hội nghị", "BTT Ủy ban MTTQ huyện, xã"),
+        ("3", "Tổ chức hội nghị triển khai nhân rộng mô hình", "{{ thoi_gian_hoi_nghi }}",
+         "BTT Ủy ban MTTQ xã"),
+        ("4", "Báo cáo kết quả về Ban Thường trực Ủy ban MTTQ tỉnh (qua Ban Phong trào)",
+         "Trước {{ han_hoan_thanh_ngay }}", "BTT Ủy ban MTTQ huyện"),
+    ]
+    for row, values in zip(table.rows[1:], rows):
+        for cell, text in zip(row.cells, values):
+            cell_para(cell, text, size=13, align=LEFT if len(text) > 4 else CENTER)
+    body(doc, "")
+    heading(doc, "V. TỔ CHỨC THỰC HIỆN")
+    body(doc, "Ban Thường trực Ủy ban MTTQ {{ huyen }} đề nghị Ban Thường trực Ủy ban MTTQ xã, thị "
+              "trấn được chọn phối hợp triển khai thực hiện tốt kế hoạch; trong quá trình thực "
+              "hiện nếu có khó khăn, vướng mắc phản ánh về Ban Thường trực Ủy ban MTTQ huyện để "
+              "thống nhất thực hiện./.")
+    signature_block(doc, **COMMUNE_SIGNATURE)
+    return doc
+
+
+def du_toan():
+    """The Movement Board's budget estimate: one line per conference (seed III.1)."""
+    doc = new_document()
+    header_block(doc)
+    title_block(doc, "DỰ TOÁN", [
+        "Kinh phí hỗ trợ tổ chức hội nghị triển khai nhân rộng",
+        "mô hình tự quản ở khu dân cư năm {{ nam }}"])
+    body(doc, "Căn cứ Kế hoạch số {{ ke_hoach_tinh.so }} {{ ke_hoach_tinh.ngay }} của Ban Thường "
+              "trực Ủy ban MTTQ {{ tinh }} về triển khai nhân rộng {{ so_mo_hinh }} mô hình tự quản "
+              "tiêu biểu ở khu dân cư năm {{ nam }}, Ban Phong trào lập dự toán kinh phí hỗ trợ "
+              "{{ so_diem }} hội nghị như sau:")
+    table = grid_table(doc, (1.5, 2.9, 3.1, 5.8, 3.2), ["STT", "Huyện", "Xã, thị trấn",
+                                                        "Mô hình", "Số tiền (đồng)"], rows=4)
+    cell_para(table.rows[1].cells[0], "{%tr for d in du_toan.dong %}", size=12)
+    values = ("{{ d.stt }}", "{{ d.huyen }}", "{{ d.xa }}", "{{ d.mo_hinh }}", "{{ d.so_tien }}")
+    for cell, text in zip(table.rows[2].cells, values):
+        cell_para(cell, text, size=12, align=LEFT if "mo_hinh" in text or "xa" in text else CENTER)
+    cell_para(table.rows[3].cells[0], "{%tr endfor %}", size=12)
+    total = table.rows[4].cells
+    merged = total[0].merge(total[3])
+    cell_para(merged, "Tổng cộng", size=12, bold=True)
+    cell_para(total[4], "{{ du_toan.tong }}", size=12, bold=True)
+    body(doc, "")
+    body(doc, "Bằng chữ: {{ du_toan.tong_chu }}./.", italic=True)
+    signature_block(doc)
+    return doc
+
+
+def chuong_trinh():
+    """The order of business of the conference (seed II.2.3.d, domain notes §2.6)."""
+    doc = new_document()
+    header_block(doc)
+    title_block(doc, "CHƯƠNG TRÌNH", [
+        "Hội nghị triển khai nhân rộng mô hình",
+        "\"{{ mo_hinh.ten }}\" tại {{ xa }}"])
+    body(doc, "Thời gian: {{ o_trong_ngan }} giờ {{ o_trong_ngan }}, {{ hoi_nghi.ngay }}.")
+    body(doc, "Địa điểm: {{ hoi_nghi.dia_diem }}.")
+    table = grid_table(doc, (1.5, 9.3, 5.7), ["STT", "Nội dung", "Người thực hiện"], rows=9)
+    rows = [
+        ("Văn nghệ chào mừng; chào cờ, hát Quốc ca", "Ban Tổ chức"),
+        ("Tuyên bố lý do, giới thiệu đại biểu", "Phó Chủ tịch Ủy ban MTTQ xã"),
+        ("Khai mạc hội nghị; quán triệt mục đích, ý nghĩa của mô hình", "Chủ tịch Ủy ban MTTQ xã"),
+        ("Thông qua dự thảo {{ mo_hinh.quy_uoc }}; thảo luận, biểu quyết",
+         "Trưởng ban công tác Mặt trận thôn"),
+        ("Công bố Quyết định thành lập Ban Chỉ đạo và {{ mo_hinh.to_chuc }}; ra mắt, tặng hoa",
+         "Lãnh đạo Ủy ban MTTQ xã"),
+        ("Đại diện {{ mo_hinh.to_chuc }} phát biểu nhận nhiệm vụ", "{{ mo_hinh.to_chuc }}"),
+        ("Đại diện hộ gia đình phát biểu hưởng ứng; các hộ gia đình ký cam kết",
+         "Đại diện hộ gia đình"),
+        ("Phát biểu chỉ đạo", "Lãnh đạo Ủy ban MTTQ tỉnh, huyện; Đảng ủy xã"),
+        ("Bế mạc hội nghị", "Chủ tịch Ủy ban MTTQ xã"),
+    ]
+    for index, (row, (task, who)) in enumerate(zip(table.rows[1:], rows), start=1):
+        cell_para(row.cells[0], str(index), size=13)
+        cell_para(row.cells[1], task, size=13, align=LEFT)
+        cell_para(row.cells[2], who, size=13, align=LEFT)
+    body(doc, "")
+    body(doc, "Chương trình có thể điều chỉnh theo thực tế của hội nghị./.", italic=True)
+    signature_block(doc, **COMMUNE_SIGNATURE)
+    return doc
+
+
+def quyet_dinh_bcd():
+    """Decision forming the steering committee (seed II.2.3.b, domain notes §2.2)."""
+    doc = new_document()
+    header_block(doc)
+    title_block(doc, "QUYẾT ĐỊNH", [
+        "Về việc thành lập Ban Chỉ đạo xây dựng mô hình",
+        "\"{{ mo_hinh.ten }}\""])
+    para(doc, "BAN THƯỜNG TRỰC ỦY BAN MTTQ {{ xa_in_hoa }}", size=14, bold=True, align=CENTER,
+         after=12)
+    _legal_bases(doc, last=";")
+    body(doc, "Căn cứ Kế hoạch số {{ ke_hoach_tinh.so }} của Ban Thường trực Ủy ban MTTQ {{ tinh }} "
+              "về triển khai nhân rộng mô hình tự quản tiêu biểu ở khu dân cư năm {{ nam }};",
+         italic=True)
+    body(doc, "Xét đề nghị của Ban công tác Mặt trận thôn (khu dân cư) {{ o_trong }},", italic=True)
+    para(doc, "QUYẾT ĐỊNH:", bold=True, align=CENTER, before=6, after=6)
+    article(doc, "Điều 1.", "Thành lập Ban Chỉ đạo xây dựng mô hình \"{{ mo_hinh.ten }}\" tại "
+                            "{{ xa }}, gồm các ông (bà) có tên sau:")
+    table = grid_table(doc, (1.5, 4.5, 6.0, 4.5), ["STT", "Họ và tên", "Chức vụ, đơn vị",
+                                                   "Nhiệm vụ trong Ban"], rows=3)
+    cell_para(table.rows[1].cells[0], "{%tr for m in ban_chi_dao %}", size=13)
+    values = ("{{ loop.index }}", "{{ o_trong }}", "{{ m.chuc_vu }}", "{{ m.vai_tro }}")
+    for cell, text in zip(table.rows[2].cells, values):
+        cell_para(cell, text, size=13, align=CENTER if "index" in text else LEFT)
+    cell_para(table.rows[3].cells[0], "{%tr endfor %}", size=13)
+    body(doc, "")
+    article(doc, "Điều 2.", "Ban Chỉ đạo có nhiệm vụ giúp Ban Thường trực Ủy ban MTTQ xã chỉ đạo xây "
+              "dựng mô hình; thành lập {{ mo_hinh.to_chuc }} ở thôn, khu dân cư được chọn; chỉ "
+              "đạo xây dựng {{ mo_hinh.quy_uoc }}, tổ chức hội nghị triển khai và theo dõi, sơ "
+              "kết, tổng kết việc thực hiện mô hình. Trưởng ban phân công nhiệm vụ cụ thể cho "
+              "các thành viên.")
+    article(doc, "Điều 3.", "Quyết định có hiệu lực kể từ ngày ký. Các ông (bà) có tên tại Điều 1 và "
+              "các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.")
+    signature_block(doc, **COMMUNE_SIGNATURE)
+    return doc
+
+
+def _regulation(kind: str, items: str, chapter_two: str, signer: dict):
+    """A Quy ước (residential area) or Quy chế (board): chapters and numbered articles.
+
+    A draft for residents to discuss: it has no number until it is adopted.
+    """
+    doc = new_document()
+    header_block(doc, number=False)
+    title_block(doc, kind, [
+        "{{ mo_hinh.ten }}",
+        "thôn (khu dân cư) {{ o_trong }}, {{ xa }}"])
+    para(doc, "(Dự thảo để lấy ý kiến nhân dân)", italic=True, align=CENTER, after=12)
+    chapter = lambda number, title: (para(doc, f"Chương {number}", bold=True, align=CENTER),
+                                     para(doc, title, bold=True, align=CENTER, after=6))
+    chapter("I", "QUY ĐỊNH CHUNG")
+    article(doc, "Điều 1.", "Phạm vi, đối tượng: " + kind.capitalize() + " này quy định việc thực hiện "
+              "mô hình \"{{ mo_hinh.ten }}\" ở thôn (khu dân cư), áp dụng với mọi hộ gia đình, cá "
+              "nhân sinh sống trên địa bàn.")
+    article(doc, "Điều 2.", "Nguyên tắc: tự nguyện, tự quản, dân chủ, công khai; phù hợp với chủ trương "
+              "của Đảng, chính sách, pháp luật của Nhà nước và thuần phong mỹ tục.")
+    article(doc, "Điều 3.", "Tổ chức thực hiện: {{ mo_hinh.to_chuc }} chủ trì; "
+                            "{{ mo_hinh.chu_tri }}.")
+    chapter("II", chapter_two)
+    loop(doc, f"for n in {items}", "{{ n }}", bold_lead="Điều {{ loop.index + 3 }}. ")
+    chapter("III", "KHEN THƯỞNG VÀ XỬ LÝ VI PHẠM")
+    article(doc, "Điều {{ " + items + "|length + 4 }}.", "Hộ gia đình, cá nhân thực hiện tốt được biểu "
+              "dương tại hội nghị thôn và xét công nhận danh hiệu \"Gia đình văn hóa\".")
+    article(doc, "Điều {{ " + items + "|length + 5 }}.", "Trường hợp vi phạm được nhắc nhở; tái phạm "
+              "thì phê bình tại hội nghị thôn, thông báo trên loa truyền thanh và không xét danh "
+              "hiệu \"Gia đình văn hóa\" năm đó.")
+    chapter("IV", "ĐIỀU KHOẢN THI HÀNH")
+    article(doc, "Điều {{ " + items + "|length + 6 }}.", "Dự thảo " + kind.capitalize() + " được niêm "
+              "yết công khai tại nhà văn hóa thôn và phổ biến trên loa truyền thanh để nhân dân "
+              "góp ý; sau đó được đưa ra hội nghị thôn (khu dân cư) thảo luận và thông qua khi "
+              "có trên 50% số hộ gia đình tán thành.")
+    article(doc, "Điều {{ " + items + "|length + 7 }}.", kind.capitalize() + " có hiệu lực kể "
+              "từ ngày được thông qua. Việc sửa đổi, bổ sung do hội nghị thôn (khu dân cư) quyết "
+              "định theo trình tự như khi thông qua./.")
+    signature_block(doc, **signer)
+    return doc
+
+
+def quy_uoc():
+    return _regulation("QUY ƯỚC", "mo_hinh.cam_ket", "NỘI DUNG QUY ƯỚC",
+                       {"recipients": None, "authority": "TM. HỘI NGHỊ THÔN",
+                        "title": "TRƯỞNG THÔN", "signer": "{{ o_trong }}"})
+
+
+def quy_che():
+    return _regulation("QUY CHẾ", "mo_hinh.nhiem_vu", "NHIỆM VỤ VÀ HOẠT ĐỘNG",
+                       {"recipients": None, "authority": "TM. {{ mo_hinh.to_chuc|upper }}",
+                        "title": "TRƯỞNG BAN", "signer": "{{ o_trong }}"})
+
+
+def cam_ket():
+    """A household's commitment (seed II.1): one page, printed in bulk."""
+    doc = new_document(page_numbers=False)
+    para(doc, fmt.NATIONAL_TITLE, size=13, bold=True, align=CENTER)
+    para(doc, fmt.MOTTO, size=14, bold=True, align=CENTER)
+    from tools.docx_blocks import rule, TEXT_WIDTH_CM
+    rule(doc, length_cm=6.2, column_cm=TEXT_WIDTH_CM)
+    para(doc, "BẢN CAM KẾT", size=14, bold=True, align=CENTER, before=12)
+    para(doc, "Thực hiện mô hình \"{{ mo_hinh.ten }}\"", size=14, bold=True, align=CENTER)
+    rule(doc, length_cm=4.5, column_cm=TEXT_WIDTH_CM).paragraph_format.space_after = Pt(8)
+    compact = {"size": 13, "style": BODY_STYLE, "after": 3}
+    para(doc, "Họ và tên chủ hộ: {{ o_trong }}{{ o_trong }}  Năm sinh: {{ o_trong_ngan }}", **compact)
+    para(doc, "Địa chỉ: thôn (khu dân cư) {{ o_trong }}, {{ xa }}, {{ huyen }}, {{ tinh }}.",
+         **compact)
+    para(doc, "Số nhân khẩu: {{ o_trong_ngan }}", **compact)
+    para(doc, "Sau khi được tuyên truyền, quán triệt nội dung mô hình, gia đình tôi tự nguyện cam "
+              "kết thực hiện tốt các nội dung sau:", **compact)
+    para(doc, "{%p for c in mo_hinh.cam_ket %}", **compact)
+    para(doc, "{{ loop.index }}. {{ c }}", **compact)
+    para(doc, "{%p endfor %}", **compact)
+    para(doc, "Nếu vi phạm, gia đình tôi xin chịu hình thức xử lý theo {{ mo_hinh.quy_uoc }} của "
+              "thôn (khu dân cư)./.", **compact)
+    table = borderless_table(doc, (7.5, 9.0), rows=1)
+    left, right = table.rows[0].cells
+    cell_para(left, "")
+    cell_para(right, "{{ o_trong_ngan }}, ngày {{ o_trong_ngan }} tháng {{ o_trong_ngan }} năm "
+                     "{{ nam }}", size=13, italic=True)
+    cell_para(left, "XÁC NHẬN CỦA {{ mo_hinh.to_chuc|upper }}", size=13, bold=True)
+    cell_para(left, "(Ký, ghi rõ họ tên)", size=13, italic=True)
+    cell_para(right, "CHỦ HỘ", size=13, bold=True)
+    cell_para(right, "(Ký, ghi rõ họ tên)", size=13, italic=True)
+    return doc
+
+
 def _box(table) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -316,6 +556,13 @@ def _box(table) -> None:
 
 TEMPLATES = {
     "ke_hoach_tinh": ke_hoach_tinh,
+    "du_toan": du_toan,
+    "ke_hoach_huyen": ke_hoach_huyen,
+    "chuong_trinh": chuong_trinh,
+    "quyet_dinh_bcd": quyet_dinh_bcd,
+    "quy_uoc": quy_uoc,
+    "quy_che": quy_che,
+    "cam_ket": cam_ket,
     "ke_hoach": ke_hoach,
     "bao_cao": bao_cao,
     "khanh_tiet": khanh_tiet,

@@ -219,7 +219,7 @@ def cell_para(cell, text: str = "", **kwargs):
     return paragraph
 
 
-def header_block(doc) -> None:
+def header_block(doc, *, number: bool = True) -> None:
     """Issuing bodies on the left, national title and motto on the right, Số and date below.
 
     Every name comes from the context: ``co_quan_chu_quan``, ``co_quan_cap``,
@@ -234,9 +234,10 @@ def header_block(doc) -> None:
     cell_para(right, fmt.NATIONAL_TITLE, size=13, bold=True)
     cell_para(right, fmt.MOTTO, size=14, bold=True)
     rule(_RuleHost(right), length_cm=6.2, column_cm=HEADER_COLUMNS_CM[1])
-    number, date = table.rows[1].cells
-    p = cell_para(number, "Số: {{ so_ky_hieu }}", size=13)
-    p.paragraph_format.space_before = Pt(6)
+    number_cell, date = table.rows[1].cells
+    if number:
+        p = cell_para(number_cell, "Số: {{ so_ky_hieu }}", size=13)
+        p.paragraph_format.space_before = Pt(6)
     p = cell_para(date, "{{ dia_danh_ngay }}", size=14, italic=True)
     p.paragraph_format.space_before = Pt(6)
 
@@ -267,29 +268,51 @@ def body(doc, text: str, **kwargs):
     return para(doc, text, style=BODY_STYLE, **kwargs)
 
 
-def loop(doc, for_tag: str, item: str, **kwargs) -> None:
-    """A paragraph repeated for each element: ``{%p for … %}`` / item / ``{%p endfor %}``."""
+def loop(doc, for_tag: str, item: str, *, bold_lead: str = "", **kwargs) -> None:
+    """A paragraph repeated for each element: ``{%p for … %}`` / item / ``{%p endfor %}``.
+
+    ``bold_lead`` starts the item with a bold run (``Điều {{ … }}. ``).
+    """
     para(doc, "{%p " + for_tag + " %}", style=BODY_STYLE)
-    body(doc, item, **kwargs)
+    paragraph = body(doc, "")
+    if bold_lead:
+        runs(paragraph, (bold_lead, {"bold": True}))
+    runs(paragraph, (item, {"italic": kwargs.get("italic", False)}))
     para(doc, "{%p endfor %}", style=BODY_STYLE)
 
 
-def signature_block(doc, *, recipients: str = "noi_nhan", authority="{{ ky.tham_quyen }}",
+def article(doc, lead: str, text: str):
+    """``Điều 1.`` in bold, then the article's text (NĐ 30: the article label is bold)."""
+    return runs(body(doc, ""), (lead + " ", {"bold": True}), (text, {}))
+
+
+def signature_block(doc, *, recipients: str | None = "noi_nhan", authority="{{ ky.tham_quyen }}",
                     title="{{ ky.chuc_vu }}", signer="{{ ky.nguoi_ky }}") -> None:
     """``Nơi nhận`` on the left; authority, title, room to sign and the name on the right."""
+    if doc.paragraphs:
+        # The closing paragraph moves to the next page with the signature rather than
+        # leaving a signature alone on a page.
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
     table = borderless_table(doc, SIGNATURE_COLUMNS_CM, rows=1)
+    keep_row_together(table.rows[0])
     left, right = table.rows[0].cells
-    p = cell_para(left, fmt.RECIPIENTS_LABEL, size=12, bold=True, italic=True, align=LEFT)
-    p.paragraph_format.space_before = Pt(12)
-    cell_para(left, "{%p for r in " + recipients + " %}", size=11, align=LEFT)
-    cell_para(left, "- {{ r }}{{ '.' if loop.last else ';' }}", size=11, align=LEFT)
-    cell_para(left, "{%p endfor %}", size=11, align=LEFT)
+    if recipients:
+        p = cell_para(left, fmt.RECIPIENTS_LABEL, size=12, bold=True, italic=True, align=LEFT)
+        p.paragraph_format.space_before = Pt(12)
+        cell_para(left, "{%p for r in " + recipients + " %}", size=11, align=LEFT)
+        cell_para(left, "- {{ r }}{{ '.' if loop.last else ';' }}", size=11, align=LEFT)
+        cell_para(left, "{%p endfor %}", size=11, align=LEFT)
     p = cell_para(right, authority, size=14, bold=True)
     p.paragraph_format.space_before = Pt(12)
     cell_para(right, title, size=14, bold=True)
     for _ in range(4):
         cell_para(right, "")
     cell_para(right, signer, size=14, bold=True)
+
+
+def keep_row_together(row) -> None:
+    """Never split this row across pages: the signature stays whole, with room to sign."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def page_break(doc) -> None:

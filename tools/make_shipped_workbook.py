@@ -41,11 +41,26 @@ SETTINGS = [
 
 MODEL_COLUMNS = ["Mã", "Tên mô hình", "Tên trong danh sách", "Tên trong phân công",
                  "Cụm từ phân công", "Đơn vị chủ trì", "Tổ chức tự quản", "Quy ước/Quy chế",
-                 "Mục đích", "Nhiệm vụ", "Cam kết"]
+                 "Mục đích", "Nhiệm vụ", "Cam kết", "Thành phần Ban Chỉ đạo"]
+
+
+def _committee(*members: str) -> list[str]:
+    """A commune steering committee (domain notes §2.2): the usual core plus the model's own."""
+    return ["Trưởng ban: Chủ tịch Ủy ban MTTQ xã",
+            "Phó Trưởng ban: Phó Chủ tịch Ủy ban nhân dân xã",
+            "Phó Trưởng ban: Phó Chủ tịch Ủy ban MTTQ xã",
+            *[f"Ủy viên: {m}" for m in members],
+            "Ủy viên: Chủ tịch Hội Nông dân xã",
+            "Ủy viên: Chủ tịch Hội Liên hiệp Phụ nữ xã",
+            "Ủy viên: Chủ tịch Hội Cựu chiến binh xã",
+            "Ủy viên: Bí thư Đoàn Thanh niên xã",
+            "Ủy viên: Chủ tịch Hội Người cao tuổi xã",
+            "Ủy viên: Bí thư chi bộ, Trưởng thôn, Trưởng ban công tác Mặt trận thôn được chọn"]
 
 MODELS = [
     {
         "Mã": "BVMT",
+        "Thành phần Ban Chỉ đạo": _committee("Công chức Địa chính - Xây dựng - Môi trường xã"),
         "Tên mô hình": "Khu dân cư tự quản bảo vệ môi trường",
         "Tên trong danh sách": "Mô hình Khu dân cư tự quản BVMT.",
         "Tên trong phân công": "Khu dân cư tự quản BVMT",
@@ -82,6 +97,7 @@ MODELS = [
     },
     {
         "Mã": "ANTT",
+        "Thành phần Ban Chỉ đạo": _committee("Trưởng Công an xã"),
         "Tên mô hình": "Khu dân cư tự quản đảm bảo an ninh trật tự",
         "Tên trong danh sách": "Mô hình Khu dân cư tự quản đảm bảo ANTT.",
         "Tên trong phân công": "Khu dân cư tự quản đảm bảo ANTT",
@@ -119,6 +135,7 @@ MODELS = [
     },
     {
         "Mã": "NTM",
+        "Thành phần Ban Chỉ đạo": _committee("Công chức Tài chính - Kế toán xã", "Công chức Địa chính - Xây dựng xã"),
         "Tên mô hình": "Ban công tác Mặt trận tham gia vận động nhân dân thực hiện Chương trình "
                        "mục tiêu quốc gia xây dựng nông thôn mới",
         # The seed writes this line with a full stop after "thực hiện"; kept as the users wrote it.
@@ -160,6 +177,7 @@ MODELS = [
     },
     {
         "Mã": "GSDT",
+        "Thành phần Ban Chỉ đạo": _committee("Trưởng ban Thanh tra nhân dân xã", "Công chức Tài chính - Kế toán xã"),
         "Tên mô hình": "Ban thanh tra nhân dân thực hiện giám sát đầu tư của cộng đồng",
         "Tên trong danh sách": "Mô hình Ban thanh tra nhân dân thực hiện giám sát đầu tư của "
                                "cộng đồng.",
@@ -196,6 +214,7 @@ MODELS = [
     },
     {
         "Mã": "VIECTANG",
+        "Thành phần Ban Chỉ đạo": _committee("Công chức Văn hóa - Xã hội xã"),
         "Tên mô hình": "Thực hiện nếp sống văn minh trong việc tang",
         "Tên trong danh sách": "Mô hình \"Thực hiện nếp sống văn minh trong việc tang\".",
         "Tên trong phân công": "Thực hiện nếp sống văn minh trong việc tang",
@@ -258,6 +277,19 @@ RECIPIENTS = [
     ("xã", "Báo cáo", "Lưu: VT"),
     ("xã", "Giấy mời", "Như thành phần mời"),
     ("xã", "Giấy mời", "Lưu: VT"),
+    ("xã", "Quyết định", "Như Điều 3"),
+    ("xã", "Quyết định", "Ban Thường trực Ủy ban MTTQ huyện (để b/c)"),
+    ("xã", "Quyết định", "Thường trực Đảng ủy, UBND xã (để b/c)"),
+    ("xã", "Quyết định", "Lưu: VT"),
+    ("xã", "Chương trình", "Các đại biểu dự hội nghị"),
+    ("xã", "Chương trình", "Lưu: VT"),
+    ("huyện", "Kế hoạch", "Ban Thường trực Ủy ban MTTQ tỉnh (Ban Phong trào) (để b/c)"),
+    ("huyện", "Kế hoạch", "Thường trực Huyện ủy, Ủy ban nhân dân huyện (để b/c)"),
+    ("huyện", "Kế hoạch", "Ban Thường trực Ủy ban MTTQ xã, thị trấn được chọn"),
+    ("huyện", "Kế hoạch", "Lưu: VT"),
+    ("tỉnh", "Dự toán", "Ban Thường trực Ủy ban MTTQ tỉnh (để b/c)"),
+    ("tỉnh", "Dự toán", "Văn phòng Ủy ban MTTQ tỉnh (bộ phận kế toán)"),
+    ("tỉnh", "Dự toán", "Lưu: VT, BPT"),
     ("xã", "Khách mời", "Đại diện lãnh đạo Ban Thường trực Ủy ban MTTQ tỉnh"),
     ("xã", "Khách mời", "Đại diện lãnh đạo Ban Thường trực Ủy ban MTTQ huyện"),
     ("xã", "Khách mời", "Thường trực Đảng ủy, HĐND, UBND xã"),
@@ -340,7 +372,7 @@ def build(out: Path) -> None:
            [26, 40, 60])
     _sheet(book, "Mô hình", MODEL_COLUMNS,
            [[("\n".join(m[c]) if isinstance(m[c], list) else m[c]) for c in MODEL_COLUMNS]
-            for m in MODELS], [11, 40, 40, 40, 26, 40, 30, 14, 60, 60, 60])
+            for m in MODELS], [11, 40, 40, 40, 26, 40, 30, 14, 60, 60, 60, 60])
     _sheet(book, "Phân công", ["STT", "Huyện", "Xã/Thị trấn", "Loại đơn vị", "Mã mô hình",
                                "Ngày hội nghị", "Địa điểm"],
            [[i, d, None, None, code, None, None] for i, (d, code) in enumerate(ASSIGNMENTS, 1)],
