@@ -2,23 +2,30 @@
 
 Data flows one way: workbook → :func:`~mttq_docs.validation.load_plan` → a
 :class:`~mttq_docs.documents.DocumentJob` per file → :func:`~mttq_docs.context.build_context`
-→ :func:`~mttq_docs.render.render` → :func:`~mttq_docs.output.write_atomic`.
+→ :func:`~mttq_docs.render.render` → :func:`~mttq_docs.sync.synchronise` (which writes only
+what changed and never overwrites a person's edit).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import json
 import logging
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from . import __version__
 from .checker import FileReport, check_document, check_paths
-from .context import build_context
+from .context import Context, build_context
 from .documents import KINDS, DocumentJob, plan_jobs
 from .errors import OutputError, Problem, TemplateError
-from .output import resolve_inside, write_atomic
+from .manifest import sha256
 from .render import Template, render
+from .sync import Outcome, Planned, synchronise
 from .validation import LoadResult, load_plan
 
 logger = logging.getLogger(__name__)
@@ -28,24 +35,32 @@ DEFAULT_TEMPLATES = PROJECT_ROOT / "templates_docx"
 SHIPPED_WORKBOOK = PROJECT_ROOT / "inputs" / "ke_hoach_2017.xlsx"
 DEFAULT_OUTPUT = PROJECT_ROOT / "outputs"
 
-Progress = Callable[[DocumentJob], None]
+Progress = Callable[[Outcome], None]
 
 
 @dataclass
 class GenerateResult:
-    """What a run wrote, relative to ``out``, and the workbook's warnings."""
+    """What a run did to each file under ``out``, and the warnings found on the way."""
 
     out: Path
-    written: list[PurePosixPath] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     format_warnings: list[str] = field(default_factory=list)
     """Official-format rules broken by a template, checked on one document of each kind."""
+    dry_run: bool = False
 
-    def count_by_folder(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for path in self.written:
-            counts[path.parts[0]] = counts.get(path.parts[0], 0) + 1
-        return counts
+    def counts(self) -> Counter[str]:
+        return Counter(outcome.status for outcome in self.outcomes)
+
+    @property
+    def conflicts(self) -> list[Outcome]:
+        """Files a person edited whose new version was written beside them."""
+        return [o for o in self.outcomes if o.status == "beside"]
+
+    @property
+    def documents(self) -> list[Outcome]:
+        """One outcome per planned document (archived files excluded)."""
+        return [o for o in self.outcomes if o.status != "archive"]
 
 
 def validate(workbook: Path) -> LoadResult:
@@ -61,6 +76,20 @@ def load_templates(folder: Path) -> dict[str, Template]:
     return {k.code: Template.load(folder / k.template) for k in KINDS}
 
 
+def fingerprint(template: Template, context: Context) -> str:
+    """What a document is made from: program version, template bytes and context."""
+    text = json.dumps(context, sort_keys=True, ensure_ascii=False, default=str)
+    return sha256(f"{__version__}\n{sha256(template.data)}\n{text}".encode())
+
+
+def _label(job: DocumentJob) -> str:
+    where = [f"huyện {job.district}"] if job.district else ["tỉnh"]
+    if job.point is not None:
+        where.append(f"{job.point.unit_type} {job.point.commune}" if job.point.commune
+                     else "chưa chọn xã")
+    return f"{', '.join(where)}: {job.kind.label}"
+
+
 @dataclass
 class Generation:
     """A validated plan, its templates and its documents, ready to be written.
@@ -72,50 +101,53 @@ class Generation:
     loaded: LoadResult
     jobs: list[DocumentJob]
     sources: dict[str, Template]
+    format_warnings: list[str] = field(default_factory=list)
 
-    def write(self, out: Path, progress: Progress | None = None) -> GenerateResult:
-        """Render and write every document under ``out``."""
-        result = GenerateResult(out, warnings=list(self.loaded.warnings))
-        out.mkdir(parents=True, exist_ok=True)
+    def planned(self) -> list[Planned]:
+        items = []
         for job in self.jobs:
-            data = render(self.sources[job.kind.code], build_context(self.loaded.plan, job))
-            write_atomic(resolve_inside(out, job.path), data)
-            result.written.append(job.path)
-            logger.debug("wrote %s", job.path)
-            if progress:
-                progress(job)
-        result.format_warnings = self._check_format(out)
-        return result
+            template = self.sources[job.kind.code]
+            context = build_context(self.loaded.plan, job)
+            items.append(Planned(job.path, fingerprint(template, context),
+                                 lambda t=template, c=context: render(t, c), _label(job)))
+        return items
 
-    def _check_format(self, out: Path) -> list[str]:
-        # The format comes from the templates, so one document per template tells whether a
-        # clerk's edit broke a rule; checking every file would only repeat the same lines.
-        first_of_kind = {job.kind.code: job for job in reversed(self.jobs)}
-        warnings = []
-        for code, job in first_of_kind.items():
-            report = check_document(resolve_inside(out, job.path))
-            warnings += [f"Mẫu {self.sources[code].name}: {v.message}" for v in report.violations]
-        return warnings
+    def write(self, out: Path, progress: Progress | None = None, *, dry_run: bool = False,
+              today: dt.date | None = None) -> GenerateResult:
+        """Bring ``out`` in line with the plan; with ``dry_run``, only say what would change."""
+        outcomes = synchronise(out, self.planned(), dry_run=dry_run, today=today,
+                               progress=progress)
+        return GenerateResult(out, outcomes, list(self.loaded.warnings),
+                              list(self.format_warnings), dry_run)
 
 
 def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES) -> Generation:
-    """Validate ``workbook``, read the templates and try each one; nothing is written."""
+    """Validate ``workbook``, read the templates and try each one; nothing is written.
+
+    The trial documents are also checked against the official format: the format comes from
+    the templates, so one document per template tells whether a clerk's edit broke a rule.
+    """
     loaded = load_plan(workbook)
     jobs = plan_jobs(loaded.plan)
     sources = load_templates(templates)
     first_of_kind = {job.kind.code: job for job in reversed(jobs)}
+    warnings = []
     for code, job in first_of_kind.items():
-        render(sources[code], build_context(loaded.plan, job))
-    return Generation(loaded, jobs, sources)
+        data = render(sources[code], build_context(loaded.plan, job))
+        report = check_document(io.BytesIO(data), name=job.path.name)
+        warnings += [f"Mẫu {sources[code].name}: {v.message}" for v in report.violations]
+    return Generation(loaded, jobs, sources, warnings)
 
 
 def generate(workbook: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES,
-             progress: Progress | None = None) -> GenerateResult:
-    """Validate ``workbook`` and write every document under ``out``.
+             progress: Progress | None = None, dry_run: bool = False,
+             today: dt.date | None = None) -> GenerateResult:
+    """Validate ``workbook`` and bring ``out`` in line with it.
 
     Nothing is written when the workbook has errors or a template cannot be rendered.
     """
-    return prepare(workbook, templates=templates).write(out, progress)
+    return prepare(workbook, templates=templates).write(out, progress, dry_run=dry_run,
+                                                        today=today)
 
 
 def check(paths: list[Path]) -> list[FileReport]:

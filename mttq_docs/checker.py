@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import docx
 from docx.document import Document as DocumentObject
@@ -462,11 +463,16 @@ KIND_RULES = {
 }
 
 
-def check_document(path: Path) -> FileReport:
-    """Check one ``.docx`` against the rules of its kind."""
+def check_document(source: Path | BinaryIO, *, name: str | None = None) -> FileReport:
+    """Check one ``.docx`` (a path, or bytes in a file object) against the rules of its kind.
+
+    ``name`` is the file name used to recognise a banner (``khanh_tiet``) when ``source`` is
+    not a path.
+    """
+    path = source if isinstance(source, Path) else Path(name or "van_ban.docx")
     report = FileReport(path)
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(str(source) if isinstance(source, Path) else source)
     except Exception as err:  # python-docx raises many types for a broken package
         report.violations.append(Violation("mo_tep", f"Không mở được tệp: {err}."))
         return report

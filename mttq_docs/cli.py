@@ -57,6 +57,13 @@ def validate(workbook: Path) -> None:
                f"{len(plan.districts)} huyện.")
 
 
+STATUS_WORDS = {
+    "create": "tạo mới", "recreate": "tạo lại (tệp đã bị xóa)", "update": "cập nhật",
+    "unchanged": "giữ nguyên", "edited": "đã sửa tay, giữ nguyên",
+    "beside": "đã sửa tay, bản mới ghi bên cạnh", "archive": "chuyển vào lưu trữ",
+}
+
+
 @main.command()
 @click.option("--input", "-i", "workbook", type=_EXISTING_FILE, default=api.SHIPPED_WORKBOOK,
               show_default=True, help="Bảng tính kế hoạch (.xlsx).")
@@ -64,22 +71,47 @@ def validate(workbook: Path) -> None:
               help="Thư mục ghi văn bản.")
 @click.option("--templates", "-t", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=api.DEFAULT_TEMPLATES, show_default=True, help="Thư mục mẫu văn bản .docx.")
-def generate(workbook: Path, out: Path, templates: Path) -> None:
-    """Kiểm tra bảng tính rồi tạo văn bản cho tỉnh và mọi huyện."""
+@click.option("--dry-run", "-n", is_flag=True,
+              help="Chỉ cho biết tệp nào sẽ được tạo, cập nhật, giữ nguyên, ghi bên cạnh hoặc "
+                   "chuyển vào lưu trữ; không ghi gì.")
+def generate(workbook: Path, out: Path, templates: Path, dry_run: bool) -> None:
+    """Kiểm tra bảng tính rồi tạo, cập nhật văn bản cho tỉnh và mọi huyện.
+
+    Chạy lại sau khi sửa bảng tính: tệp không đổi được giữ nguyên; tệp cán bộ đã sửa tay
+    không bao giờ bị ghi đè (bản mới được ghi bên cạnh, tên có đuôi .moi-NGÀY); văn bản của
+    điểm đã bỏ khỏi kế hoạch được chuyển vào thư mục _luu_tru, không bị xóa.
+    """
     generation = api.prepare(workbook, templates=templates)
     _echo_warnings(generation.loaded.warnings)
-    with click.progressbar(length=len(generation.jobs), label="Đang tạo văn bản",
-                           file=sys.stderr,
-                           item_show_func=lambda job: str(job.path) if job else "") as bar:
-        result = generation.write(out, progress=lambda job: bar.update(1, job))
-    if result.format_warnings:
+    if generation.format_warnings:
         click.echo("Mẫu văn bản sai thể thức (sửa mẫu trong thư mục mẫu):", err=True)
-        for warning in result.format_warnings:
+        for warning in generation.format_warnings:
             click.echo(f"  - {warning}", err=True)
-    counts = result.count_by_folder()
-    districts = len(counts) - (1 if "tinh" in counts else 0)
-    click.echo(f"Đã tạo {len(result.written)} văn bản trong {out}: "
-               f"tinh/ ({counts.get('tinh', 0)}), {districts} thư mục huyện.")
+    label = "Đang kiểm tra (không ghi)" if dry_run else "Đang tạo văn bản"
+    with click.progressbar(length=len(generation.jobs), label=label, file=sys.stderr,
+                           item_show_func=lambda o: str(o.path) if o else "") as bar:
+        result = generation.write(out, progress=lambda o: bar.update(1, o), dry_run=dry_run)
+    _echo_summary(result)
+
+
+def _echo_summary(result: api.GenerateResult) -> None:
+    if result.dry_run:
+        for outcome in result.outcomes:
+            if outcome.status != "unchanged":
+                target = f" → {outcome.moved_to}" if outcome.moved_to else ""
+                click.echo(f"  {STATUS_WORDS[outcome.status]:<32} {outcome.path}{target}")
+    counts = result.counts()
+    head = "Sẽ" if result.dry_run else "Đã"
+    parts = [f"{counts[s]} {STATUS_WORDS[s]}" for s in STATUS_WORDS if counts[s]]
+    click.echo(f"{head} xử lý {len(result.documents)} văn bản trong {result.out}: "
+               f"{'; '.join(parts)}.")
+    if result.conflicts:
+        click.echo("Văn bản đã được sửa tay, bản mới ghi bên cạnh (hãy so sánh và chép phần "
+                   "cần thiết):")
+        for outcome in result.conflicts:
+            click.echo(f"  - {outcome.label}: {outcome.path} → {outcome.moved_to}")
+    if result.dry_run:
+        click.echo("Chạy thử: chưa ghi tệp nào.")
 
 
 @main.command()

@@ -11,6 +11,11 @@ import os
 import tempfile
 from pathlib import Path, PurePosixPath
 
+# mkstemp creates files readable by their owner only; documents are shared, so they get the
+# permissions any new file gets under the user's umask.
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 from .errors import OutputError
 
 
@@ -28,6 +33,7 @@ def write_atomic(target: Path, data: bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".~", suffix=".tmp")
         try:
+            os.chmod(temporary, 0o666 & ~_UMASK)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,9 +68,31 @@ def render(template: Template, context: dict) -> bytes:
         raise TemplateError(template.name, f"lỗi khi điền mẫu: {_reason(err)}.", near=_near(err)) from err
     except (zipfile.BadZipFile, KeyError, ValueError) as err:
         raise TemplateError(template.name, "tệp mẫu không phải tệp Word .docx hợp lệ.") from err
-    data = buffer.getvalue()
+    data = _reproducible(buffer.getvalue())
     check_well_formed(data, template.name)
     return data
+
+
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The same package with every zip entry stamped with one fixed time.
+
+    python-docx stamps entries with the time of saving, so identical documents would differ
+    byte for byte; the regeneration record compares bytes to tell "changed" from "unchanged".
+    python-docx has no option for this, hence the re-pack with :mod:`zipfile`: entry names,
+    order and content are kept as python-docx wrote them.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=_FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(entry))
+    return buffer.getvalue()
 
 
 def _reason(err: jinja2.TemplateError) -> str:
@@ -83,15 +106,20 @@ def _near(err: Exception) -> str:
     return " / ".join(str(line).strip() for line in context if str(line).strip())[:200]
 
 
+# The parts docxtpl fills in; the others (styles, theme, settings) are copied as they are.
+_RENDERED_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|"
+                             r"docProps/core\.xml)$")
+
+
 def check_well_formed(data: bytes, name: str) -> None:
-    """Parse every XML part of a rendered ``.docx`` strictly; raise if one is broken."""
+    """Parse every part docxtpl rendered strictly; raise if one is broken."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         names = package.namelist()
         if len(names) != len(set(names)):
             raise TemplateError(name, "tệp kết quả có phần trùng tên (mẫu lưu bởi chương trình "
                                 "khác?); hãy mở mẫu bằng Word và lưu lại.")
         for part in names:
-            if part.endswith((".xml", ".rels")):
+            if _RENDERED_PARTS.match(part):
                 try:
                     etree.fromstring(package.read(part))
                 except etree.XMLSyntaxError as err:

@@ -54,7 +54,7 @@ def test_generate_prints_a_summary(tmp_path):
     out = tmp_path / "out"
     result = run("generate", "--out", out)
     assert result.exit_code == 0, result.output
-    assert f"Đã tạo 92 văn bản trong {out}: tinh/ (2), 10 thư mục huyện." in result.output
+    assert f"Đã xử lý 92 văn bản trong {out}: 92 tạo mới." in result.output
     assert len(list(out.rglob("*.docx"))) == 92
 
 

@@ -1,0 +1,102 @@
+"""The record of what was generated, kept in the output folder.
+
+For each file written, the record keeps a fingerprint of what made it (template and context)
+and the SHA-256 of the bytes written. Comparing the file on disk with that hash tells whether a
+person edited it since; comparing the fingerprint with the current one tells whether the
+workbook or the template changed. The record is a JSON file written atomically; never edit it
+by hand (delete it and the next run treats every existing file as possibly edited).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .errors import OutputError
+from .output import write_atomic
+
+logger = logging.getLogger(__name__)
+
+MANIFEST_NAME = ".mttq-docs-manifest.json"
+FORMAT_VERSION = 1
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: Path) -> str | None:
+    """The hash of a file's bytes, or ``None`` when there is no such file."""
+    try:
+        return sha256(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+@dataclass
+class Beside:
+    """A new version written beside a file a person had edited."""
+
+    path: str
+    inputs: str
+    output: str
+
+
+@dataclass
+class Record:
+    """What was generated at one path (POSIX, relative to the output folder)."""
+
+    inputs: str
+    output: str
+    label: str = ""
+    beside: Beside | None = None
+
+
+class Manifest:
+    """All records of one output folder, by relative path."""
+
+    def __init__(self, out: Path, records: dict[str, Record] | None = None) -> None:
+        self.out = out
+        self.records: dict[str, Record] = records or {}
+        self._saved = self._serialise() if records is not None else None
+
+    @property
+    def path(self) -> Path:
+        return self.out / MANIFEST_NAME
+
+    @classmethod
+    def load(cls, out: Path) -> Manifest:
+        path = out / MANIFEST_NAME
+        if not path.exists():
+            return cls(out)
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            records = {
+                name: Record(entry["inputs"], entry["output"], entry.get("label", ""),
+                             Beside(**entry["beside"]) if entry.get("beside") else None)
+                for name, entry in raw["files"].items()
+            }
+        except (ValueError, KeyError, TypeError) as err:
+            raise OutputError(f"Tệp ghi nhận {path} bị hỏng ({err}). Hãy đổi tên hoặc xóa tệp "
+                              "này rồi chạy lại: các tệp đã có sẽ được coi như có thể đã sửa tay "
+                              "và được giữ nguyên.") from err
+        return cls(out, records)
+
+    def _serialise(self) -> str:
+        files = {name: {k: v for k, v in asdict(record).items() if v is not None}
+                 for name, record in sorted(self.records.items())}
+        return json.dumps({"format": FORMAT_VERSION, "files": files}, ensure_ascii=False,
+                          indent=1)
+
+    def save(self) -> None:
+        """Write the record atomically, and only when it changed (a run that changed
+        nothing leaves every file of the folder untouched, this one included)."""
+        text = self._serialise()
+        if text == self._saved:
+            return
+        write_atomic(self.path, text.encode("utf-8"))
+        self._saved = text
+        logger.debug("manifest saved: %d records", len(self.records))

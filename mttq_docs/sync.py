@@ -1,0 +1,184 @@
+"""Bringing the output folder in line with the plan without losing anyone's work.
+
+For each document the plan calls for, :func:`synchronise` compares three things: the record of
+what was generated there (:mod:`mttq_docs.manifest`), the file on disk, and the fingerprint of
+what would be generated now. Then:
+
+==========================================  ============================================
+situation                                   action (status)
+==========================================  ============================================
+no file                                     write it (``create``, ``recreate`` if it was deleted)
+file untouched, inputs unchanged            nothing, not even its modification time (``unchanged``)
+file untouched, inputs changed              rewrite it (``update``)
+file edited by a person, inputs unchanged   nothing (``edited``)
+file edited by a person, inputs changed     write the new version beside it (``beside``)
+record of a document no longer planned      move its files into the archive (``archive``)
+==========================================  ============================================
+
+Nothing is ever deleted. Each file is written atomically; the record is saved at the end, every
+few hundred files, and on interruption. Because output is reproducible, a file written just
+before a crash is recognised on the next run by its bytes, so an interrupted run never turns
+into a false "edited by a person".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+from .manifest import Beside, Manifest, Record, file_sha256, sha256
+from .output import resolve_inside, write_atomic
+
+logger = logging.getLogger(__name__)
+
+Status = Literal["create", "recreate", "update", "unchanged", "edited", "beside", "archive"]
+ARCHIVE_FOLDER = "_luu_tru"
+SAVE_EVERY = 250
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A document the plan calls for; ``render`` is called only when bytes are needed."""
+
+    path: PurePosixPath
+    inputs: str
+    render: Callable[[], bytes]
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status
+    path: PurePosixPath
+    label: str = ""
+    moved_to: PurePosixPath | None = None
+    """Where a ``beside`` version or an ``archive``d file went."""
+
+
+def beside_name(path: PurePosixPath, today: dt.date, taken: Callable[[PurePosixPath], bool]
+                ) -> PurePosixPath:
+    """``01_ke_hoach.docx`` → ``01_ke_hoach.moi-2017-08-15.docx`` (then ``…-2``, ``…-3``)."""
+    stem = f"{path.stem}.moi-{today.isoformat()}"
+    candidate, counter = path.with_name(f"{stem}{path.suffix}"), 2
+    while taken(candidate):
+        candidate = path.with_name(f"{stem}-{counter}{path.suffix}")
+        counter += 1
+    return candidate
+
+
+class _Run:
+    def __init__(self, out: Path, dry_run: bool, today: dt.date) -> None:
+        self.out, self.dry_run, self.today = out, dry_run, today
+        self.manifest = Manifest.load(out)
+        self.changes = 0
+
+    def disk(self, path: PurePosixPath | str) -> Path:
+        return resolve_inside(self.out, PurePosixPath(path))
+
+    def write(self, path: PurePosixPath, data: bytes) -> None:
+        if not self.dry_run:
+            write_atomic(self.disk(path), data)
+            self.changes += 1
+            if self.changes % SAVE_EVERY == 0:
+                self.manifest.save()
+
+    def document(self, item: Planned) -> Outcome:
+        key = str(item.path)
+        record = self.manifest.records.get(key)
+        on_disk = file_sha256(self.disk(item.path))
+
+        def done(status: Status, output: str, moved_to: PurePosixPath | None = None,
+                 beside: Beside | None = None) -> Outcome:
+            self.manifest.records[key] = Record(item.inputs, output, item.label, beside)
+            return Outcome(status, item.path, item.label, moved_to)
+
+        if on_disk is None:
+            data = item.render()
+            self.write(item.path, data)
+            return done("create" if record is None else "recreate", sha256(data))
+        if record is not None and on_disk == record.output:
+            if record.inputs == item.inputs:
+                return Outcome("unchanged", item.path, item.label)
+            data = item.render()
+            if sha256(data) != on_disk:
+                self.write(item.path, data)
+                return done("update", sha256(data))
+            return done("unchanged", on_disk)
+        if record is not None and record.inputs == item.inputs:
+            return Outcome("edited", item.path, item.label)
+        data = item.render()
+        if sha256(data) == on_disk:  # written by an interrupted run, or made identical by hand
+            return done("unchanged" if record is None else "update", on_disk)
+        return self._beside(item, record, data)
+
+    def _beside(self, item: Planned, record: Record | None, data: bytes) -> Outcome:
+        """A person's version stays; the new one goes beside it, once per set of inputs."""
+        previous = record.beside if record else None
+        if previous and previous.inputs == item.inputs and file_sha256(
+                self.disk(previous.path)) == previous.output:
+            return Outcome("beside", item.path, item.label, PurePosixPath(previous.path))
+        target = beside_name(item.path, self.today, lambda p: self.disk(p).exists())
+        self.write(target, data)
+        beside = Beside(str(target), item.inputs, sha256(data))
+        # The record keeps the hash of what was generated at the path; a file that was there
+        # before any record gets an empty hash, so that it always reads as a person's file.
+        kept = record or Record("", "", item.label)
+        self.manifest.records[str(item.path)] = Record(kept.inputs, kept.output, item.label,
+                                                       beside)
+        return Outcome("beside", item.path, item.label, target)
+
+    def archive(self, key: str, record: Record) -> list[Outcome]:
+        """Move the files of a document that left the plan into the archive folder."""
+        outcomes = []
+        paths = [key] + ([record.beside.path] if record.beside else [])
+        for name in paths:
+            source = self.disk(name)
+            if not source.exists():
+                continue
+            target = self._archive_target(PurePosixPath(name))
+            if not self.dry_run:
+                destination = self.disk(target)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(source, destination)
+            outcomes.append(Outcome("archive", PurePosixPath(name), record.label, target))
+        self.manifest.records.pop(key, None)
+        return outcomes
+
+    def _archive_target(self, path: PurePosixPath) -> PurePosixPath:
+        base = PurePosixPath(ARCHIVE_FOLDER, self.today.isoformat(), path)
+        candidate, counter = base, 2
+        while self.disk(candidate).exists():
+            candidate = base.with_name(f"{base.stem}-{counter}{base.suffix}")
+            counter += 1
+        return candidate
+
+
+def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,
+                today: dt.date | None = None,
+                progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Apply the plan to ``out`` (see the module docstring); return one outcome per file.
+
+    With ``dry_run`` the same decisions are made and nothing is written or moved.
+    """
+    run = _Run(out, dry_run, today or dt.date.today())
+    outcomes: list[Outcome] = []
+    wanted: set[str] = set()
+    try:
+        for item in planned:
+            wanted.add(str(item.path))
+            outcome = run.document(item)
+            outcomes.append(outcome)
+            if progress:
+                progress(outcome)
+        for key, record in list(run.manifest.records.items()):
+            if key not in wanted:
+                outcomes += run.archive(key, record)
+    finally:
+        if not dry_run:
+            run.manifest.save()
+    return outcomes
