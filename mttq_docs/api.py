@@ -24,6 +24,7 @@ from .context import Context, build_context
 from .documents import KINDS, DocumentJob, plan_jobs
 from .errors import OutputError, Problem, TemplateError
 from .manifest import sha256
+from .packets import PacketResult, make_packets
 from .render import Template, render
 from .sync import Outcome, Planned, synchronise
 from .validation import LoadResult, load_plan
@@ -48,6 +49,8 @@ class GenerateResult:
     format_warnings: list[str] = field(default_factory=list)
     """Official-format rules broken by a template, checked on one document of each kind."""
     dry_run: bool = False
+    packets: PacketResult | None = None
+    """PDFs and zips, when asked for."""
 
     def counts(self) -> Counter[str]:
         return Counter(outcome.status for outcome in self.outcomes)
@@ -113,12 +116,20 @@ class Generation:
         return items
 
     def write(self, out: Path, progress: Progress | None = None, *, dry_run: bool = False,
-              today: dt.date | None = None) -> GenerateResult:
-        """Bring ``out`` in line with the plan; with ``dry_run``, only say what would change."""
+              today: dt.date | None = None, pdf: bool = False,
+              zips: bool = False) -> GenerateResult:
+        """Bring ``out`` in line with the plan; with ``dry_run``, only say what would change.
+
+        ``pdf`` adds a PDF beside every document, ``zips`` one zip per folder.
+        """
         outcomes = synchronise(out, self.planned(), dry_run=dry_run, today=today,
                                progress=progress)
-        return GenerateResult(out, outcomes, list(self.loaded.warnings),
-                              list(self.format_warnings), dry_run)
+        result = GenerateResult(out, outcomes, list(self.loaded.warnings),
+                                list(self.format_warnings), dry_run)
+        if pdf or zips:
+            result.packets = make_packets(out, [job.path for job in self.jobs], pdf=pdf,
+                                          zips=zips, dry_run=dry_run, today=today)
+        return result
 
 
 def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES) -> Generation:
@@ -141,13 +152,14 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES) -> Generatio
 
 def generate(workbook: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES,
              progress: Progress | None = None, dry_run: bool = False,
-             today: dt.date | None = None) -> GenerateResult:
+             today: dt.date | None = None, pdf: bool = False,
+             zips: bool = False) -> GenerateResult:
     """Validate ``workbook`` and bring ``out`` in line with it.
 
     Nothing is written when the workbook has errors or a template cannot be rendered.
     """
     return prepare(workbook, templates=templates).write(out, progress, dry_run=dry_run,
-                                                        today=today)
+                                                        today=today, pdf=pdf, zips=zips)
 
 
 def check(paths: list[Path]) -> list[FileReport]:

@@ -458,6 +458,9 @@ BANNER_RULES = (check_fonts, check_one_page)
 KIND_RULES = {
     "QUY ƯỚC": tuple(r for r in DOCUMENT_RULES if r not in (check_number, check_recipients)),
     "QUY CHẾ": tuple(r for r in DOCUMENT_RULES if r not in (check_number, check_recipients)),
+    "DANH MỤC VĂN BẢN": (check_margins, check_fonts, check_body_size, check_national_title,
+                         check_issuing_body, check_date_line, check_title, check_page_numbers,
+                         check_end_mark),
     "BẢN CAM KẾT": (check_margins, check_fonts, check_national_title, check_title,
                     check_one_page),
 }

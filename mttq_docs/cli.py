@@ -74,7 +74,12 @@ STATUS_WORDS = {
 @click.option("--dry-run", "-n", is_flag=True,
               help="Chỉ cho biết tệp nào sẽ được tạo, cập nhật, giữ nguyên, ghi bên cạnh hoặc "
                    "chuyển vào lưu trữ; không ghi gì.")
-def generate(workbook: Path, out: Path, templates: Path, dry_run: bool) -> None:
+@click.option("--pdf", is_flag=True,
+              help="Tạo thêm bản PDF cạnh mỗi văn bản (cần LibreOffice).")
+@click.option("--zip", "zips", is_flag=True,
+              help="Đóng gói mỗi thư mục huyện (và tinh) thành một tệp .zip để gửi.")
+def generate(workbook: Path, out: Path, templates: Path, dry_run: bool, pdf: bool,
+             zips: bool) -> None:
     """Kiểm tra bảng tính rồi tạo, cập nhật văn bản cho tỉnh và mọi huyện.
 
     Chạy lại sau khi sửa bảng tính: tệp không đổi được giữ nguyên; tệp cán bộ đã sửa tay
@@ -88,10 +93,16 @@ def generate(workbook: Path, out: Path, templates: Path, dry_run: bool) -> None:
         for warning in generation.format_warnings:
             click.echo(f"  - {warning}", err=True)
     label = "Đang kiểm tra (không ghi)" if dry_run else "Đang tạo văn bản"
+    if pdf and not dry_run:
+        click.echo("Sau khi ghi văn bản, LibreOffice sẽ chuyển chúng sang PDF (có thể mất vài "
+                   "phút).", err=True)
     with click.progressbar(length=len(generation.jobs), label=label, file=sys.stderr,
                            item_show_func=lambda o: str(o.path) if o else "") as bar:
-        result = generation.write(out, progress=lambda o: bar.update(1, o), dry_run=dry_run)
+        result = generation.write(out, progress=lambda o: bar.update(1, o), dry_run=dry_run,
+                                  pdf=pdf, zips=zips)
     _echo_summary(result)
+    if result.packets:
+        _echo_packets(result.packets, result.dry_run)
 
 
 def _echo_summary(result: api.GenerateResult) -> None:
@@ -112,6 +123,19 @@ def _echo_summary(result: api.GenerateResult) -> None:
             click.echo(f"  - {outcome.label}: {outcome.path} → {outcome.moved_to}")
     if result.dry_run:
         click.echo("Chạy thử: chưa ghi tệp nào.")
+
+
+def _echo_packets(packets, dry_run: bool) -> None:
+    verb = "sẽ tạo" if dry_run else "đã tạo"
+    if packets.pdf_error:
+        click.echo(packets.pdf_error, err=True)
+    elif packets.pdf_made or packets.pdf_unchanged:
+        click.echo(f"PDF: {verb} {len(packets.pdf_made)}, giữ nguyên {packets.pdf_unchanged}"
+                   + (f", chuyển lưu trữ {len(packets.pdf_archived)}"
+                      if packets.pdf_archived else "") + ".")
+    if packets.zip_made or packets.zip_unchanged:
+        click.echo(f"Tệp zip: {verb} {len(packets.zip_made)}, giữ nguyên "
+                   f"{packets.zip_unchanged}.")
 
 
 @main.command()

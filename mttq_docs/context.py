@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .documents import DocumentJob
+from .documents import DocumentJob, plan_jobs
 from .plan import Model, Plan, Point
 from .vietnamese import (
     amount_in_words, date_line, document_number, format_amount, month_year, official_date,
@@ -27,7 +27,12 @@ Context = dict[str, Any]
 def build_context(plan: Plan, job: DocumentJob) -> Context:
     """The context of ``job``: shared plan values, the issuing body, then kind-specific ones."""
     context = _plan_values(plan)
-    if job.point is not None:
+    if job.kind.scope == "packet":
+        # The contents list goes out with the packet from the province.
+        context.update(_province_values(plan))
+        context.update(_packet_values(plan, job))
+        level = "tỉnh"
+    elif job.point is not None:
         context.update(_point_values(plan, job.point))
         level = "xã"
     elif job.district is not None:
@@ -84,6 +89,27 @@ def _province_values(plan: Plan) -> Context:
         "phan_cong": _assignment_lines(plan),
         "du_toan": _budget(plan),
         "ky": _signature(plan),
+    }
+
+
+def _packet_values(plan: Plan, job: DocumentJob) -> Context:
+    """The documents of the folder ``job`` stands in, for the packet's contents list."""
+    folder = job.path.parent
+    siblings = [j for j in plan_jobs(plan) if j.path.parent == folder and j is not job
+                and j.kind.scope != "packet"]
+    s = plan.settings
+    points = [p for p in plan.points if p.district == job.district]
+    return {
+        "don_vi": f"{s.district_level} {job.district}" if job.district
+        else f"{s.province_level} {s.province}",
+        "diem": [{"xa": f"{p.unit_type} {p.commune or BLANK}", "mo_hinh": p.model.name}
+                 for p in points],
+        "van_ban": [
+            {"stt": index, "ten": j.kind.label, "tep": j.path.name,
+             "xa": f"{j.point.unit_type} {j.point.commune or BLANK}" if j.point else "",
+             "viec": j.kind.todo}
+            for index, j in enumerate(siblings, start=1)
+        ],
     }
 
 

@@ -15,7 +15,8 @@ from typing import Literal
 from .plan import Plan, Point
 from .vietnamese import ascii_slug
 
-Scope = Literal["province", "district", "point"]
+Scope = Literal["packet", "province", "district", "point"]
+"""``packet``: one per output folder (the province's and each district's)."""
 PROVINCE_FOLDER = "tinh"
 
 
@@ -33,6 +34,8 @@ class DocumentKind:
     recipients: str | None
     """Which ``Nơi nhận`` lines the document lists (``Văn bản`` column), if any."""
     label: str
+    todo: str = ""
+    """What the receiving office does with it, for the packet's contents list."""
     applies: Callable[[Point], bool] | None = None
     """For point documents made only for some models (``quy_uoc`` or ``quy_che``)."""
 
@@ -46,21 +49,33 @@ def _regulation_is(name: str) -> Callable[[Point], bool]:
 
 
 KINDS: tuple[DocumentKind, ...] = (
-    DocumentKind("ke_hoach_tinh", "province", 1, "KH", "ke_hoach", "Kế hoạch của tỉnh"),
-    DocumentKind("du_toan", "province", 2, "DT", "du_toan", "Dự toán kinh phí"),
-    DocumentKind("ke_hoach_huyen", "district", 0, "KH", "ke_hoach", "Kế hoạch của huyện"),
-    DocumentKind("ke_hoach", "point", 1, "KH", "ke_hoach", "Kế hoạch triển khai của xã"),
-    DocumentKind("bao_cao", "point", 2, "BC", "bao_cao", "Đề cương báo cáo"),
-    DocumentKind("khanh_tiet", "point", 3, None, None, "Khánh tiết hội nghị"),
-    DocumentKind("giay_moi", "point", 4, "GM", "giay_moi", "Giấy mời và thành phần mời"),
-    DocumentKind("chuong_trinh", "point", 5, "CTr", "chuong_trinh", "Chương trình hội nghị"),
+    DocumentKind("danh_muc", "packet", 0, None, None, "Danh mục văn bản"),
+    DocumentKind("ke_hoach_tinh", "province", 1, "KH", "ke_hoach", "Kế hoạch của tỉnh",
+                 "Để biết và thực hiện"),
+    DocumentKind("du_toan", "province", 2, "DT", "du_toan", "Dự toán kinh phí",
+                 "Điền số tiền nếu còn trống; trình ký, quyết toán"),
+    DocumentKind("ke_hoach_huyen", "district", 0, "KH", "ke_hoach", "Kế hoạch của huyện",
+                 "Huyện điền chỗ trống, ký, ban hành; gửi xã được chọn"),
+    DocumentKind("ke_hoach", "point", 1, "KH", "ke_hoach", "Kế hoạch triển khai của xã",
+                 "Điền chỗ trống (thôn, số hộ, nhân khẩu), ký, ban hành"),
+    DocumentKind("bao_cao", "point", 2, "BC", "bao_cao", "Đề cương báo cáo",
+                 "Điền kết quả, ký; gửi về huyện và tỉnh"),
+    DocumentKind("khanh_tiet", "point", 3, None, None, "Khánh tiết hội nghị",
+                 "Chèn biểu trưng; in khổ A3 (hoặc A4) ngang"),
+    DocumentKind("giay_moi", "point", 4, "GM", "giay_moi", "Giấy mời và thành phần mời",
+                 "Điền tên khách mời, giờ họp; ký, gửi trước hội nghị"),
+    DocumentKind("chuong_trinh", "point", 5, "CTr", "chuong_trinh", "Chương trình hội nghị",
+                 "Điền giờ họp, người thực hiện; in phát tại hội nghị"),
     DocumentKind("quyet_dinh_bcd", "point", 6, "QĐ", "quyet_dinh",
-                 "Quyết định thành lập Ban Chỉ đạo"),
+                 "Quyết định thành lập Ban Chỉ đạo", "Điền họ tên thành viên; ký, ban hành"),
     DocumentKind("quy_uoc", "point", 7, None, None, "Dự thảo Quy ước",
+                 "Lấy ý kiến nhân dân; thông qua tại hội nghị thôn",
                  applies=_regulation_is("Quy ước")),
     DocumentKind("quy_che", "point", 7, None, None, "Dự thảo Quy chế hoạt động",
+                 "Lấy ý kiến; thông qua tại hội nghị",
                  applies=lambda point: not _regulation_is("Quy ước")(point)),
-    DocumentKind("cam_ket", "point", 8, None, None, "Bản cam kết của hộ gia đình"),
+    DocumentKind("cam_ket", "point", 8, None, None, "Bản cam kết của hộ gia đình",
+                 "In đủ cho các hộ; hộ gia đình ký tại hội nghị"),
 )
 RECIPIENT_DOCUMENTS = tuple(dict.fromkeys(
     [k.recipients for k in KINDS if k.recipients] + ["khach_moi", "tat_ca"]))
@@ -101,14 +116,25 @@ def _point_slug(point: Point, siblings: int) -> str:
     return "chua_chon_xa" if siblings == 1 else f"diem_{point.number:02d}"
 
 
+def packet_name(kind: DocumentKind) -> str:
+    """``00_danh_muc.docx``: the same name in every folder, so it is found first."""
+    return f"{kind.order:02d}_{kind.code}.docx"
+
+
 def plan_jobs(plan: Plan, kinds: tuple[DocumentKind, ...] = KINDS) -> list[DocumentJob]:
     """Every document of the plan, province first, then district by district."""
     jobs: list[DocumentJob] = []
     year = plan.settings.year
+    packet = [k for k in kinds if k.scope == "packet"]
+    for kind in packet:
+        jobs.append(DocumentJob(kind, PurePosixPath(PROVINCE_FOLDER, packet_name(kind))))
     for kind in (k for k in kinds if k.scope == "province"):
         name = f"{kind.order:02d}_{kind.code}_{year}.docx"
         jobs.append(DocumentJob(kind, PurePosixPath(PROVINCE_FOLDER, name)))
     for district, folder in district_folders(plan).items():
+        for kind in packet:
+            jobs.append(DocumentJob(kind, PurePosixPath(folder, packet_name(kind)),
+                                    district=district))
         for kind in (k for k in kinds if k.scope == "district"):
             name = f"{kind.order:02d}_{kind.code}_{folder}.docx"
             jobs.append(DocumentJob(kind, PurePosixPath(folder, name), district=district))

@@ -58,9 +58,12 @@ class Record:
 class Manifest:
     """All records of one output folder, by relative path."""
 
-    def __init__(self, out: Path, records: dict[str, Record] | None = None) -> None:
+    def __init__(self, out: Path, records: dict[str, Record] | None = None,
+                 derived: dict[str, Record] | None = None) -> None:
         self.out = out
         self.records: dict[str, Record] = records or {}
+        self.derived: dict[str, Record] = derived or {}
+        """Files made from documents (PDFs, zips): ``inputs`` is the hash of their sources."""
         self._saved = self._serialise() if records is not None else None
 
     @property
@@ -75,21 +78,26 @@ class Manifest:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             records = {
-                name: Record(entry["inputs"], entry["output"], entry.get("label", ""),
+                name: Record(entry.get("inputs", ""), entry.get("output", ""),
+                             entry.get("label", ""),
                              Beside(**entry["beside"]) if entry.get("beside") else None)
                 for name, entry in raw["files"].items()
             }
+            derived = {name: Record(entry.get("inputs", ""), entry.get("output", ""))
+                       for name, entry in raw.get("derived", {}).items()}
         except (ValueError, KeyError, TypeError) as err:
             raise OutputError(f"Tệp ghi nhận {path} bị hỏng ({err}). Hãy đổi tên hoặc xóa tệp "
                               "này rồi chạy lại: các tệp đã có sẽ được coi như có thể đã sửa tay "
                               "và được giữ nguyên.") from err
-        return cls(out, records)
+        return cls(out, records, derived)
 
     def _serialise(self) -> str:
-        files = {name: {k: v for k, v in asdict(record).items() if v is not None}
-                 for name, record in sorted(self.records.items())}
-        return json.dumps({"format": FORMAT_VERSION, "files": files}, ensure_ascii=False,
-                          indent=1)
+        def entries(records: dict[str, Record]) -> dict:
+            return {name: {k: v for k, v in asdict(record).items() if v not in (None, "")}
+                    for name, record in sorted(records.items())}
+
+        return json.dumps({"format": FORMAT_VERSION, "files": entries(self.records),
+                           "derived": entries(self.derived)}, ensure_ascii=False, indent=1)
 
     def save(self) -> None:
         """Write the record atomically, and only when it changed (a run that changed

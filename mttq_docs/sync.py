@@ -119,8 +119,11 @@ class _Run:
     def _beside(self, item: Planned, record: Record | None, data: bytes) -> Outcome:
         """A person's version stays; the new one goes beside it, once per set of inputs."""
         previous = record.beside if record else None
-        if previous and previous.inputs == item.inputs and file_sha256(
-                self.disk(previous.path)) == previous.output:
+        if previous and file_sha256(self.disk(previous.path)) == previous.output and (
+                previous.inputs == item.inputs or previous.output == sha256(data)):
+            # The version beside the edit is still the one we would write.
+            assert record is not None
+            record.beside = Beside(previous.path, item.inputs, previous.output)
             return Outcome("beside", item.path, item.label, PurePosixPath(previous.path))
         target = beside_name(item.path, self.today, lambda p: self.disk(p).exists())
         self.write(target, data)
@@ -140,22 +143,35 @@ class _Run:
             source = self.disk(name)
             if not source.exists():
                 continue
-            target = self._archive_target(PurePosixPath(name))
-            if not self.dry_run:
-                destination = self.disk(target)
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(source, destination)
+            if self.dry_run:
+                target = self._archive_target(PurePosixPath(name))
+            else:
+                target = move_to_archive(self.out, PurePosixPath(name), self.today)
             outcomes.append(Outcome("archive", PurePosixPath(name), record.label, target))
         self.manifest.records.pop(key, None)
         return outcomes
 
     def _archive_target(self, path: PurePosixPath) -> PurePosixPath:
-        base = PurePosixPath(ARCHIVE_FOLDER, self.today.isoformat(), path)
-        candidate, counter = base, 2
-        while self.disk(candidate).exists():
-            candidate = base.with_name(f"{base.stem}-{counter}{base.suffix}")
-            counter += 1
-        return candidate
+        return archive_target(self.out, path, self.today)
+
+
+def archive_target(out: Path, path: PurePosixPath, today: dt.date) -> PurePosixPath:
+    """Where ``path`` goes in the archive: ``_luu_tru/<date>/<path>``, never over a file."""
+    base = PurePosixPath(ARCHIVE_FOLDER, today.isoformat(), path)
+    candidate, counter = base, 2
+    while resolve_inside(out, candidate).exists():
+        candidate = base.with_name(f"{base.stem}-{counter}{base.suffix}")
+        counter += 1
+    return candidate
+
+
+def move_to_archive(out: Path, path: PurePosixPath, today: dt.date) -> PurePosixPath:
+    """Move ``out/path`` into the archive and return where it went."""
+    target = archive_target(out, path, today)
+    destination = resolve_inside(out, target)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(resolve_inside(out, path), destination)
+    return target
 
 
 def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,

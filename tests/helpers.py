@@ -73,3 +73,16 @@ def normalise(line: str) -> str:
 def seed_lines() -> list[str]:
     text = SEED.read_text(encoding="utf-8")
     return [normalise(line) for line in text.splitlines() if normalise(line)]
+
+
+def small_workbook(path, **changes):
+    """The shipped workbook cut to two points (Cẩm Giàng, Kinh Môn), with ``changes`` made to
+    Kinh Môn's row: ``{header: value}``."""
+    book = openpyxl.load_workbook(SHIPPED)
+    sheet = book["Phân công"]
+    sheet.delete_rows(4, sheet.max_row)
+    headers = [c.value for c in sheet[1]]
+    for header, value in changes.items():
+        sheet.cell(3, headers.index(header) + 1).value = value
+    book.save(path)
+    return path

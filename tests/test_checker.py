@@ -241,7 +241,7 @@ def test_banner_font(banner):
 
 def test_everything_generated_from_the_shipped_workbook_passes(shipped_output):
     reports = check_paths([shipped_output])
-    assert len(reports) == 92
+    assert len(reports) == 103
     assert [r for r in reports if not r.ok] == []
 
 
@@ -263,7 +263,7 @@ def test_everything_generated_with_every_optional_field_filled_passes(tmp_path):
     result = api.generate(edited_workbook(tmp_path, *edits), out)
     assert result.format_warnings == []
     reports = check_paths([out])
-    assert len(reports) == 92 and [r for r in reports if not r.ok] == []
+    assert len(reports) == 103 and [r for r in reports if not r.ok] == []
 
 
 def test_check_command_names_both_problems_and_exits_1(good_plan):
@@ -280,7 +280,7 @@ def test_check_command_names_both_problems_and_exits_1(good_plan):
 def test_check_command_on_a_folder_exits_0_when_all_pass(shipped_output):
     result = CliRunner().invoke(main, ["check", str(shipped_output / "kim_thanh")])
     assert result.exit_code == 0, result.output
-    assert "9 tệp, 9 đạt, 0 có lỗi thể thức." in result.output
+    assert "10 tệp, 10 đạt, 0 có lỗi thể thức." in result.output
 
 
 def test_generate_warns_when_an_edited_template_breaks_a_rule(tmp_path):

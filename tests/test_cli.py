@@ -54,8 +54,8 @@ def test_generate_prints_a_summary(tmp_path):
     out = tmp_path / "out"
     result = run("generate", "--out", out)
     assert result.exit_code == 0, result.output
-    assert f"Đã xử lý 92 văn bản trong {out}: 92 tạo mới." in result.output
-    assert len(list(out.rglob("*.docx"))) == 92
+    assert f"Đã xử lý 103 văn bản trong {out}: 103 tạo mới." in result.output
+    assert len(list(out.rglob("*.docx"))) == 103
 
 
 def test_init_writes_a_starter_workbook_and_will_not_overwrite(tmp_path):

@@ -21,7 +21,7 @@ def packet(folder: str, point: str) -> list[str]:
     """The files of a district folder: its plan, then the eight documents of its point."""
     kinds = ["ke_hoach", "bao_cao", "khanh_tiet", "giay_moi", "chuong_trinh", "quyet_dinh_bcd",
              REGULATION.get(folder, "quy_uoc"), "cam_ket"]
-    return [f"00_ke_hoach_huyen_{folder}.docx"] + [
+    return ["00_danh_muc.docx", f"00_ke_hoach_huyen_{folder}.docx"] + [
         f"{i:02d}_{kind}_{point}.docx" for i, kind in enumerate(kinds, 1)]
 
 
@@ -33,7 +33,7 @@ def test_layout_province_and_ten_district_packets(shipped_output):
     folders = sorted(p.name for p in shipped_output.iterdir() if p.is_dir())
     assert folders == sorted(["tinh"] + DISTRICT_FOLDERS)
     assert sorted(p.name for p in (shipped_output / "tinh").iterdir()) == [
-        "01_ke_hoach_tinh_2017.docx", "02_du_toan_2017.docx"]
+        "00_danh_muc.docx", "01_ke_hoach_tinh_2017.docx", "02_du_toan_2017.docx"]
     for folder in DISTRICT_FOLDERS:
         names = sorted(p.name for p in (shipped_output / folder).iterdir())
         assert names == packet(folder, "chua_chon_xa")
@@ -43,7 +43,7 @@ def test_every_file_name_is_ascii_and_every_file_opens(shipped_output):
     files = list(shipped_output.rglob("*"))
     assert all(p.name.isascii() and " " not in p.name for p in files)
     docs = [p for p in files if p.suffix == ".docx"]
-    assert len(docs) == 92
+    assert len(docs) == 103
     for path in docs:
         assert Document(str(path)).paragraphs, path
 
@@ -150,7 +150,7 @@ def test_counts_in_the_plan_follow_the_workbook(tmp_path):
     text = docx_text(province_plan(out))
     assert "2.1. Số lượng: 11 điểm (của 05 mô hình)." in text
     assert "Tại 10 huyện" in text
-    assert sorted(p.name for p in (out / "kim_thanh").iterdir())[1:3] == [
+    assert sorted(p.name for p in (out / "kim_thanh").iterdir())[2:4] == [
         "01_ke_hoach_diem_04.docx", "01_ke_hoach_xa_co_dung.docx"]
 
 

@@ -9,6 +9,7 @@ pytestmark = pytest.mark.skipif(shutil.which("soffice") is None,
                                 reason="LibreOffice (soffice) is not installed; .ci/run installs it")
 
 EXPECTED_PAGES = {
+    "00_danh_muc": (1, 2),
     "01_ke_hoach_tinh_2017": (3, 5),
     "02_du_toan_2017": (1, 2),
     "00_ke_hoach_huyen_nam_sach": (2, 3),

@@ -540,6 +540,27 @@ def cam_ket():
     return doc
 
 
+def danh_muc():
+    """The contents list of a packet: each document, its file and what to do with it."""
+    doc = new_document()
+    header_block(doc, number=False)
+    title_block(doc, "DANH MỤC VĂN BẢN", [
+        "Bộ văn bản triển khai nhân rộng mô hình tự quản năm {{ nam }}",
+        "{{ don_vi }}"])
+    loop(doc, "for d in diem", "Điểm: {{ d.xa }}, {{ don_vi }} - mô hình \"{{ d.mo_hinh }}\".")
+    table = grid_table(doc, (1.3, 5.2, 5.0, 5.0), ["STT", "Văn bản", "Tệp", "Việc cần làm"],
+                       rows=3)
+    cell_para(table.rows[1].cells[0], "{%tr for v in van_ban %}", size=12)
+    values = ("{{ v.stt }}", "{{ v.ten }}", "{{ v.tep }}", "{{ v.viec }}")
+    for cell, text in zip(table.rows[2].cells, values):
+        cell_para(cell, text, size=12, align=CENTER if "stt" in text else LEFT)
+    cell_para(table.rows[3].cells[0], "{%tr endfor %}", size=12)
+    body(doc, "")
+    body(doc, "Đề nghị hoàn thành các nội dung theo kế hoạch và gửi báo cáo về Ban Thường trực Ủy "
+              "ban MTTQ {{ tinh }} (qua Ban Phong trào) trong tháng {{ han_hoan_thanh }}./.")
+    return doc
+
+
 def _box(table) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -555,6 +576,7 @@ def _box(table) -> None:
 
 
 TEMPLATES = {
+    "danh_muc": danh_muc,
     "ke_hoach_tinh": ke_hoach_tinh,
     "du_toan": du_toan,
     "ke_hoach_huyen": ke_hoach_huyen,
@@ -572,11 +594,21 @@ TEMPLATES = {
 
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
+    import datetime as dt
+    import io
+
+    from mttq_docs.render import _reproducible
     for name, build in TEMPLATES.items():
         doc = build()
-        doc.core_properties.title = name
-        doc.core_properties.author = "mttq-docs"
-        doc.save(out / f"{name}.docx")
+        props = doc.core_properties
+        props.title, props.author, props.last_modified_by = name, "mttq-docs", "mttq-docs"
+        props.comments = "Mẫu văn bản của mttq-docs; sửa được bằng Word."
+        props.created = props.modified = dt.datetime(2017, 1, 1)
+        props.revision = 1
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        # Same bytes on every build, so that rebuilding changes nothing that did not change.
+        (out / f"{name}.docx").write_bytes(_reproducible(buffer.getvalue()))
         print(f"wrote {out / name}.docx")
 
 

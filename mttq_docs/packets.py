@@ -1,0 +1,144 @@
+"""Packets ready to send: a PDF beside each document, one zip per folder.
+
+Both follow the regeneration rules: a PDF is made again only when its ``.docx`` changed, a zip
+only when one of its files changed (the record keeps the hash of their sources). A PDF whose
+document left the plan goes to the archive with it. Zips are reproducible (fixed timestamps,
+sorted entries), and hold ASCII names under a folder named like the district's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import logging
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .errors import MttqError
+from .manifest import Manifest, Record, file_sha256, sha256
+from .output import resolve_inside, write_atomic
+from .pdf import convert_to_pdf
+from .sync import move_to_archive
+
+logger = logging.getLogger(__name__)
+
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass
+class PacketResult:
+    pdf_made: list[PurePosixPath] = field(default_factory=list)
+    pdf_unchanged: int = 0
+    pdf_archived: list[PurePosixPath] = field(default_factory=list)
+    pdf_error: str | None = None
+    zip_made: list[PurePosixPath] = field(default_factory=list)
+    zip_unchanged: int = 0
+
+
+def _pdf_of(path: PurePosixPath) -> PurePosixPath:
+    return path.with_suffix(".pdf")
+
+
+def make_pdfs(out: Path, manifest: Manifest, documents: Iterable[PurePosixPath],
+              result: PacketResult, *, dry_run: bool, today: dt.date) -> None:
+    """A PDF beside every document whose PDF is missing or older than the document."""
+    documents = list(documents)
+    wanted = {str(_pdf_of(d)) for d in documents}
+    stale = []
+    for document in documents:
+        source = file_sha256(resolve_inside(out, document))
+        record = manifest.derived.get(str(_pdf_of(document)))
+        if source is None:
+            continue
+        if record and record.inputs == source and resolve_inside(out, _pdf_of(document)).exists():
+            result.pdf_unchanged += 1
+        else:
+            stale.append((document, source))
+    for key in [k for k in manifest.derived if k.endswith(".pdf") and k not in wanted]:
+        if resolve_inside(out, PurePosixPath(key)).exists() and not dry_run:
+            move_to_archive(out, PurePosixPath(key), today)
+        result.pdf_archived.append(PurePosixPath(key))
+        if not dry_run:
+            del manifest.derived[key]
+    if dry_run:
+        result.pdf_made = [_pdf_of(d) for d, _ in stale]
+        return
+    made = convert_to_pdf([resolve_inside(out, d) for d, _ in stale])
+    made_set = {p.resolve() for p in made}
+    for document, source in stale:
+        pdf = resolve_inside(out, _pdf_of(document))
+        if pdf.resolve() in made_set:
+            manifest.derived[str(_pdf_of(document))] = Record(source, file_sha256(pdf) or "")
+            result.pdf_made.append(_pdf_of(document))
+
+
+def _zip_members(out: Path, manifest: Manifest, documents: list[PurePosixPath]
+                 ) -> list[tuple[PurePosixPath, str]]:
+    """The files of a packet with their hashes: documents, and their PDFs when up to date."""
+    members = []
+    for document in sorted(documents):
+        digest = file_sha256(resolve_inside(out, document))
+        if digest is None:
+            continue
+        members.append((document, digest))
+        pdf = _pdf_of(document)
+        record = manifest.derived.get(str(pdf))
+        pdf_digest = file_sha256(resolve_inside(out, pdf))
+        if record and record.inputs == digest and pdf_digest:
+            members.append((pdf, pdf_digest))
+    return members
+
+
+def zip_bytes(out: Path, members: list[tuple[PurePosixPath, str]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, _ in members:
+            info = zipfile.ZipInfo(str(path), date_time=_FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, resolve_inside(out, path).read_bytes())
+    return buffer.getvalue()
+
+
+def make_zips(out: Path, manifest: Manifest, documents: Iterable[PurePosixPath],
+              result: PacketResult, *, dry_run: bool) -> None:
+    """One ``<folder>.zip`` per folder of documents, rebuilt only when its content changed."""
+    by_folder: dict[str, list[PurePosixPath]] = {}
+    for document in documents:
+        by_folder.setdefault(document.parts[0], []).append(document)
+    for folder, members in sorted(by_folder.items()):
+        name = PurePosixPath(f"{folder}.zip")
+        listing = _zip_members(out, manifest, members)
+        inputs = sha256(json.dumps([(str(p), d) for p, d in listing]).encode())
+        record = manifest.derived.get(str(name))
+        if record and record.inputs == inputs and file_sha256(resolve_inside(out, name)) == record.output:
+            result.zip_unchanged += 1
+            continue
+        result.zip_made.append(name)
+        if not dry_run:
+            data = zip_bytes(out, listing)
+            write_atomic(resolve_inside(out, name), data)
+            manifest.derived[str(name)] = Record(inputs, sha256(data))
+
+
+def make_packets(out: Path, documents: list[PurePosixPath], *, pdf: bool, zips: bool,
+                 dry_run: bool = False, today: dt.date | None = None) -> PacketResult:
+    """PDFs and/or zips for the documents of a run (paths relative to ``out``)."""
+    result = PacketResult()
+    manifest = Manifest.load(out)
+    today = today or dt.date.today()
+    try:
+        if pdf:
+            try:
+                make_pdfs(out, manifest, documents, result, dry_run=dry_run, today=today)
+            except MttqError as err:  # LibreOffice missing or failing: the .docx stay written
+                result.pdf_error = err.message
+        if zips:
+            make_zips(out, manifest, documents, result, dry_run=dry_run)
+    finally:
+        if not dry_run:
+            manifest.save()
+    return result
