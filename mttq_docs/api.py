@@ -8,6 +8,7 @@ what changed and never overwrites a person's edit).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -22,11 +23,15 @@ from . import __version__
 from .checker import FileReport, check_document, check_paths
 from .context import Context, build_context
 from .documents import KINDS, DocumentJob, plan_jobs
+
+__all__ = ["KINDS", "GenerateResult", "Generation", "check", "check_templates", "generate",
+           "init", "prepare", "validate"]
 from .errors import OutputError, Problem, TemplateError
 from .manifest import sha256
 from .packets import PacketResult, make_packets
 from .render import Template, render
 from .sync import Outcome, Planned, synchronise
+from .template_lint import LintProblem, lint_template
 from .validation import LoadResult, load_plan
 
 logger = logging.getLogger(__name__)
@@ -160,6 +165,24 @@ def generate(workbook: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES,
     """
     return prepare(workbook, templates=templates).write(out, progress, dry_run=dry_run,
                                                         today=today, pdf=pdf, zips=zips)
+
+
+def check_templates(folder: Path = DEFAULT_TEMPLATES,
+                    workbook: Path = SHIPPED_WORKBOOK) -> list[LintProblem]:
+    """Lint every template of ``folder`` against what ``workbook`` provides, rendering nothing."""
+    plan = load_plan(workbook).plan
+    jobs = plan_jobs(plan)
+    first_of_scope = {job.kind.scope: job for job in reversed(jobs)}
+    problems: list[LintProblem] = []
+    for kind in KINDS:
+        path = folder / kind.template
+        if not path.is_file():
+            problems.append(LintProblem(kind.template, f"không có trong thư mục {folder}."))
+            continue
+        job = next((j for j in jobs if j.kind == kind), None)
+        job = job or dataclasses.replace(first_of_scope[kind.scope], kind=kind)
+        problems += lint_template(path, build_context(plan, job))
+    return problems
 
 
 def check(paths: list[Path]) -> list[FileReport]:

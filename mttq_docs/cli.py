@@ -171,3 +171,27 @@ def check(paths: tuple[Path, ...], quiet: bool) -> None:
     click.echo(f"{len(reports)} tệp, {len(reports) - failed} đạt, {failed} có lỗi thể thức.")
     if failed:
         sys.exit(1)
+
+
+@main.group()
+def templates() -> None:
+    """Làm việc với thư mục mẫu văn bản (.docx)."""
+
+
+@templates.command("check")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True),
+                default=api.DEFAULT_TEMPLATES)
+@click.option("--input", "-i", "workbook", type=_EXISTING_FILE, default=api.SHIPPED_WORKBOOK,
+              show_default=True, help="Bảng tính cho biết các biến mà mẫu được dùng.")
+def templates_check(folder: Path, workbook: Path) -> None:
+    """Kiểm tra mẫu trong FOLDER mà không tạo văn bản: cú pháp thẻ, thẻ bị tách hoặc chưa
+    đóng, dấu nháy cong, biến không có. Thoát mã 1 nếu có lỗi."""
+    problems = api.check_templates(folder, workbook)
+    for problem in problems:
+        prefix = "LỖI  " if problem.level == "error" else "LƯU Ý"
+        click.echo(f"{prefix} {problem}")
+    errors = sum(p.level == "error" for p in problems)
+    click.echo(f"{len(api.KINDS)} mẫu trong {folder}: {errors} lỗi, "
+               f"{len(problems) - errors} lưu ý.")
+    if errors:
+        sys.exit(1)

@@ -174,6 +174,14 @@ def move_to_archive(out: Path, path: PurePosixPath, today: dt.date) -> PurePosix
     return target
 
 
+def remove_stale_temporaries(out: Path) -> None:
+    """Delete the temporary files a killed run left (only ours: ``.~*.tmp``)."""
+    if out.is_dir():
+        for stale in out.rglob(".~*.tmp"):
+            logger.debug("removing %s left by an interrupted run", stale)
+            stale.unlink(missing_ok=True)
+
+
 def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,
                 today: dt.date | None = None,
                 progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
@@ -182,6 +190,8 @@ def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,
     With ``dry_run`` the same decisions are made and nothing is written or moved.
     """
     run = _Run(out, dry_run, today or dt.date.today())
+    if not dry_run:
+        remove_stale_temporaries(out)
     outcomes: list[Outcome] = []
     wanted: set[str] = set()
     try:

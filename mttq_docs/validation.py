@@ -17,7 +17,7 @@ from .documents import RECIPIENT_DOCUMENTS
 from .errors import Problem, WorkbookError
 from .plan import LegalBasis, Model, Plan, Point, Recipient, Settings, Unit
 from .vietnamese import ascii_slug
-from .workbook import Column, Row, open_workbook, read_table
+from .workbook import Column, Row, open_workbook, read_table, uncomputed_formulas
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +122,7 @@ def load_plan(path: Path) -> LoadResult:
             (DON_VI, [C.district, C.commune, C.unit_type, C.unit_code]),
         ]
     }
+    problems += uncomputed_formulas(path, book, [KE_HOACH, MO_HINH, PHAN_CONG, NOI_NHAN, CAN_CU])
     if any(p.level == "error" for p in problems):
         raise WorkbookError(problems, path=str(path))
 

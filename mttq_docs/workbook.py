@@ -73,6 +73,35 @@ def open_workbook(path: Path) -> openpyxl.Workbook:
         raise WorkbookFileError(str(path), reason) from err
 
 
+def uncomputed_formulas(path: Path, book: openpyxl.Workbook, sheets: list[str]) -> list[Problem]:
+    """Formula cells with no value: written by a program that never computed them.
+
+    A formula Excel computed is read as its value (as the user sees it). One that was never
+    computed has no value to read; saying so beats reading it as an empty cell.
+    """
+    formulas = openpyxl.load_workbook(path, data_only=False, read_only=True)
+    problems = []
+    try:
+        for name in sheets:
+            actual = find_sheet(book, name)
+            if actual is None:
+                continue
+            values = book[actual]
+            for row in formulas[actual].iter_rows():
+                for cell in row:
+                    if (isinstance(cell.value, str) and cell.value.startswith("=")
+                            and values.cell(cell.row, cell.column).value is None):
+                        header = values.cell(1, cell.column).value
+                        problems.append(Problem(
+                            "error", actual, f"ô có công thức {cell.value} nhưng chưa có giá trị.",
+                            row=cell.row, column=str(header) if header else cell.column_letter,
+                            hint="mở bảng tính bằng Excel và lưu lại, hoặc chép rồi dán dạng giá "
+                                 "trị (Paste Values)"))
+    finally:
+        formulas.close()
+    return problems
+
+
 def _is_encrypted_ole(path: Path) -> bool:
     # Excel saves password-protected workbooks as an OLE compound file, not a zip.
     with path.open("rb") as handle:
