@@ -21,6 +21,8 @@ from pathlib import Path
 
 from . import __version__
 from .checker import FileReport, check_document, check_paths
+from .collect import CollectResult
+from .collect import collect as collect_drafts
 from .context import Context, build_context
 from .documents import KINDS, DocumentJob, plan_jobs
 
@@ -183,6 +185,12 @@ def check_templates(folder: Path = DEFAULT_TEMPLATES,
         job = job or dataclasses.replace(first_of_scope[kind.scope], kind=kind)
         problems += lint_template(path, build_context(plan, job))
     return problems
+
+
+def collect(out: Path = DEFAULT_OUTPUT, workbook: Path = SHIPPED_WORKBOOK,
+            templates: Path = DEFAULT_TEMPLATES) -> CollectResult:
+    """Read the filled drafts under ``out``; write the tracking workbook and summary report."""
+    return collect_drafts(out, workbook, templates)
 
 
 def check(paths: list[Path]) -> list[FileReport]:

@@ -195,3 +195,24 @@ def templates_check(folder: Path, workbook: Path) -> None:
                f"{len(problems) - errors} lưu ý.")
     if errors:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--out", "-o", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              default=api.DEFAULT_OUTPUT, show_default=True,
+              help="Thư mục văn bản (nơi chép các bản xã đã điền).")
+@click.option("--input", "-i", "workbook", type=_EXISTING_FILE, default=api.SHIPPED_WORKBOOK,
+              show_default=True, help="Bảng tính kế hoạch (.xlsx).")
+@click.option("--templates", "-t", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              default=api.DEFAULT_TEMPLATES, show_default=True, help="Thư mục mẫu văn bản .docx.")
+def collect(out: Path, workbook: Path, templates: Path) -> None:
+    """Đọc các văn bản xã đã điền, ghi bảng theo dõi tiến độ và báo cáo tổng hợp vào tinh/."""
+    result = api.collect(out, workbook, templates)
+    click.echo(f"Bảng theo dõi: {result.tracking}")
+    click.echo(f"Báo cáo tổng hợp: {result.report}")
+    for path, reason in result.unreadable:
+        click.echo(f"  Không đọc được {path}: {reason}", err=True)
+    total = len(result.points)
+    started = sum(p.percent > 0 for p in result.points)
+    click.echo(f"{result.complete}/{total} điểm hoàn thành; {started} điểm đã điền một phần; "
+               f"{len(result.unreadable)} tệp không đọc được.")

@@ -207,6 +207,8 @@ def _point_values(plan: Plan, point: Point) -> Context:
         "hoi_nghi": {
             "ngay": official_date(point.conference_date, year=s.year, blank=BLANK_SHORT),
             "dia_diem": point.venue or BLANK,
+            "ngay_nhap": official_date(point.conference_date) if point.conference_date else "",
+            "dia_diem_nhap": point.venue or "",
             "dia_danh_ngay": date_line(commune, point.conference_date, year=s.year,
                                        blank=BLANK_SHORT),
         },

@@ -31,7 +31,7 @@ class Located:
 
     @property
     def text(self) -> str:
-        return self.paragraph.text.strip()
+        return paragraph_text(self.paragraph).strip()
 
 
 def paragraphs(document: DocumentObject) -> list[Located]:
@@ -48,6 +48,20 @@ def paragraphs(document: DocumentObject) -> list[Located]:
         else:
             found.append(Located(len(found) + 1, block))
     return found
+
+
+def paragraph_text(paragraph: Paragraph) -> str:
+    """The text a reader sees, fill-in fields (content controls) included.
+
+    python-docx's ``Paragraph.text`` skips runs inside content controls (``w:sdt``).
+    """
+    parts = []
+    for element in paragraph._p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+        if element.tag == qn("w:t"):
+            parts.append(element.text or "")
+        elif element.getparent().tag != qn("w:tabs"):  # tab stops are not text
+            parts.append("\t" if element.tag == qn("w:tab") else "\n")
+    return "".join(parts)
 
 
 def _distinct_cells(row):

@@ -24,13 +24,16 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from lxml import etree
 
 from .errors import TemplateError
+from .fields import field_marker, insert_fields
 
 logger = logging.getLogger(__name__)
 
 
 def make_environment() -> jinja2.Environment:
     """The Jinja environment of every render: sandboxed, autoescaped, strict about names."""
-    return ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.globals["o_dien"] = field_marker
+    return env
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def render(template: Template, context: dict) -> bytes:
         raise TemplateError(template.name, f"lỗi khi điền mẫu: {_reason(err)}.", near=_near(err)) from err
     except (zipfile.BadZipFile, KeyError, ValueError) as err:
         raise TemplateError(template.name, "tệp mẫu không phải tệp Word .docx hợp lệ.") from err
-    data = _reproducible(buffer.getvalue())
+    data = _reproducible(buffer.getvalue(), {"word/document.xml": insert_fields})
     check_well_formed(data, template.name)
     return data
 
@@ -76,8 +79,11 @@ def render(template: Template, context: dict) -> bytes:
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def _reproducible(data: bytes) -> bytes:
+def _reproducible(data: bytes, transforms: dict | None = None) -> bytes:
     """The same package with every zip entry stamped with one fixed time.
+
+    ``transforms`` maps a part name to a function applied to its bytes on the way (the
+    fill-in fields are inserted into ``word/document.xml`` this way).
 
     python-docx stamps entries with the time of saving, so identical documents would differ
     byte for byte; the regeneration record compares bytes to tell "changed" from "unchanged".
@@ -91,7 +97,10 @@ def _reproducible(data: bytes) -> bytes:
             info = zipfile.ZipInfo(entry.filename, date_time=_FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(entry))
+            content = source.read(entry)
+            if transforms and entry.filename in transforms:
+                content = transforms[entry.filename](content)
+            target.writestr(info, content)
     return buffer.getvalue()
 
 

@@ -27,7 +27,7 @@ from .render import make_environment
 _TAG = re.compile(r"\{[{%].*?[}%]\}")
 _CURLY = set("“”‘’")
 # Names every Jinja environment provides (loop variables are declared by the template).
-_BUILTINS = {"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace"}
+_BUILTINS = {"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "o_dien"}
 
 
 @dataclass(frozen=True)

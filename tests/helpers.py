@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 from docx import Document
 
-from mttq_docs.docx_inspect import paragraphs
+from mttq_docs.docx_inspect import paragraph_text, paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "inputs" / "ke_hoach_2017.xlsx"
@@ -55,7 +55,7 @@ def district_row(district: str) -> int:
 
 def docx_lines(path: Path) -> list[str]:
     """Every paragraph of the body, tables included, in reading order."""
-    return [located.paragraph.text for located in paragraphs(Document(str(path)))]
+    return [paragraph_text(located.paragraph) for located in paragraphs(Document(str(path)))]
 
 
 def docx_text(path: Path) -> str:

@@ -163,8 +163,10 @@ def ke_hoach():
               "tự nguyện, tự quản của mỗi hộ gia đình.")
     heading(doc, "II. NỘI DUNG THỰC HIỆN")
     heading(doc, "1. Chọn địa bàn")
-    body(doc, "Chọn thôn (khu dân cư) {{ o_trong }} để xây dựng điểm mô hình; số hộ: "
-              "{{ o_trong }}; số nhân khẩu: {{ o_trong }}.")
+    body(doc, "Chọn thôn (khu dân cư) {{ o_dien('dia_ban.thon', 'Thôn được chọn', 'Nhập tên "
+              "thôn/khu dân cư') }} để xây dựng điểm mô hình; số hộ: {{ o_dien('dia_ban.so_ho', "
+              "'Số hộ', 'Nhập số hộ') }}; số nhân khẩu: {{ o_dien('dia_ban.so_khau', 'Số nhân "
+              "khẩu', 'Nhập số nhân khẩu') }}.")
     heading(doc, "2. Kiện toàn tổ chức")
     body(doc, "Báo cáo xin ý kiến Đảng ủy; kiện toàn và thành lập mới Ban Chỉ đạo xây dựng mô "
               "hình của xã; thành lập {{ mo_hinh.to_chuc }} ở thôn, khu dân cư được chọn. Đơn vị "
@@ -176,7 +178,8 @@ def ke_hoach():
               "đồng dân cư để lấy ý kiến tham gia của nhân dân vào dự thảo trước khi ký duyệt ban "
               "hành.")
     heading(doc, "5. Tổ chức hội nghị triển khai nhân rộng mô hình")
-    body(doc, "Thời gian: {{ hoi_nghi.ngay }}. Địa điểm: {{ hoi_nghi.dia_diem }}.")
+    body(doc, "Thời gian: {{ o_dien('hoi_nghi.ngay', 'Ngày hội nghị', 'Chọn ngày hội nghị', hoi_nghi.ngay_nhap) }}. "
+              "Địa điểm: {{ o_dien('hoi_nghi.dia_diem', 'Địa điểm hội nghị', 'Nhập địa điểm hội nghị', hoi_nghi.dia_diem_nhap) }}.")
     body(doc, "Thành phần: đại diện cấp ủy, chính quyền, Ban công tác Mặt trận và các chi hội "
               "đoàn thể ở các thôn, khu dân cư trong toàn xã. Tại hội nghị, các hộ gia đình ký "
               "cam kết thực hiện các nội dung sau:")
@@ -221,28 +224,39 @@ def bao_cao():
               "{{ tinh }}, Ban Thường trực Ủy ban MTTQ {{ xa }} báo cáo kết quả xây dựng kế hoạch "
               "triển khai nhân rộng mô hình \"{{ mo_hinh.ten }}\" như sau:")
     heading(doc, "I. CÔNG TÁC THAM MƯU, XÂY DỰNG KẾ HOẠCH TRIỂN KHAI THỰC HIỆN")
+    def field(tag: str, title: str) -> None:
+        body(doc, "{{ o_dien('bao_cao." + tag + "', '" + title + "', 'Nhập " + title.lower()
+             + "') }}")
+
     sections = [
         ("1. Văn bản chỉ đạo của Cấp ủy Đảng, Chính quyền địa phương",
-         "(Nghị quyết chuyên đề lãnh đạo việc xây dựng mô hình: số, ngày, nội dung chính)"),
+         "(Nghị quyết chuyên đề lãnh đạo việc xây dựng mô hình: số, ngày, nội dung chính)",
+         "nghi_quyet", "Văn bản chỉ đạo"),
         ("2. Kiện toàn và thành lập mới Ban Chỉ đạo xây dựng mô hình",
-         "(Quyết định số, ngày; thành phần; {{ mo_hinh.to_chuc }} ở thôn, khu dân cư)"),
+         "(Quyết định số, ngày; thành phần; {{ mo_hinh.to_chuc }} ở thôn, khu dân cư)",
+         "ban_chi_dao", "Ban Chỉ đạo đã thành lập"),
         ("3. Xây dựng {{ mo_hinh.quy_uoc }} hoạt động của mô hình",
          "(Hình thức tổ chức họp lấy ý kiến tham gia vào dự thảo ở cộng đồng dân cư trước khi "
-         "ký duyệt ban hành; số hộ dự họp, số ý kiến, tỷ lệ đồng ý)"),
+         "ký duyệt ban hành; số hộ dự họp, số ý kiến, tỷ lệ đồng ý)",
+         "quy_uoc", "Quy ước, Quy chế đã thông qua"),
     ]
-    for title, hint in sections:
+    for title, hint, tag, label in sections:
         heading(doc, title)
         body(doc, hint, italic=True)
-        body(doc, "{{ o_trong_dong }}")
+        field(tag, label)
     heading(doc, "II. ĐÁNH GIÁ KHÁI QUÁT HIỆU QUẢ CỦA MÔ HÌNH")
-    for title in ("1. Tính phù hợp với điều kiện tình hình thực tế của địa phương",
-                  "2. Tính khả thi để tổ chức nhân ra diện rộng mô hình",
-                  "3. Tình hình kinh phí để thực hiện",
-                  "4. Những khó khăn, vướng mắc trong việc triển khai, thực hiện mô hình"):
+    for title, tag, label in (
+            ("1. Tính phù hợp với điều kiện tình hình thực tế của địa phương", "phu_hop",
+             "Đánh giá tính phù hợp"),
+            ("2. Tính khả thi để tổ chức nhân ra diện rộng mô hình", "kha_thi",
+             "Đánh giá tính khả thi"),
+            ("3. Tình hình kinh phí để thực hiện", "kinh_phi", "Tình hình kinh phí"),
+            ("4. Những khó khăn, vướng mắc trong việc triển khai, thực hiện mô hình", "kho_khan",
+             "Khó khăn, vướng mắc")):
         heading(doc, title)
-        body(doc, "{{ o_trong_dong }}")
+        field(tag, label)
     heading(doc, "III. ĐỀ XUẤT, KIẾN NGHỊ")
-    body(doc, "{{ o_trong_dong }}")
+    field("de_xuat", "Đề xuất, kiến nghị")
     body(doc, "Trên đây là báo cáo kết quả xây dựng kế hoạch triển khai nhân rộng mô hình "
               "\"{{ mo_hinh.ten }}\" của Ban Thường trực Ủy ban MTTQ {{ xa }}./.")
     signature_block(doc, **COMMUNE_SIGNATURE)
@@ -257,13 +271,16 @@ def giay_moi():
         "Dự Hội nghị triển khai nhân rộng mô hình",
         "\"{{ mo_hinh.ten }}\""])
     body(doc, "Ban Thường trực Ủy ban MTTQ {{ xa }} trân trọng kính mời:")
-    body(doc, "Ông (Bà): {{ o_trong }}")
-    body(doc, "Chức vụ, đơn vị: {{ o_trong }}")
+    body(doc, "Ông (Bà): {{ o_dien('khach.ho_ten', 'Họ tên khách mời', 'Nhập họ tên khách "
+              "mời') }}")
+    body(doc, "Chức vụ, đơn vị: {{ o_dien('khach.chuc_vu', 'Chức vụ, đơn vị của khách mời', "
+              "'Nhập chức vụ, đơn vị') }}")
     body(doc, "Tới dự Hội nghị triển khai nhân rộng mô hình \"{{ mo_hinh.ten }}\" tại {{ xa }}, "
               "{{ huyen }}.")
     body(doc, "Chủ trì: Ban Thường trực Ủy ban MTTQ {{ xa }}.")
-    body(doc, "Thời gian: {{ o_trong_ngan }} giờ {{ o_trong_ngan }}, {{ hoi_nghi.ngay }}.")
-    body(doc, "Địa điểm: {{ hoi_nghi.dia_diem }}.")
+    body(doc, "Thời gian: {{ o_dien('hoi_nghi.gio', 'Giờ họp', 'Nhập giờ họp') }}, "
+              "{{ o_dien('hoi_nghi.ngay', 'Ngày hội nghị', 'Chọn ngày hội nghị', hoi_nghi.ngay_nhap) }}.")
+    body(doc, "Địa điểm: {{ o_dien('hoi_nghi.dia_diem', 'Địa điểm hội nghị', 'Nhập địa điểm hội nghị', hoi_nghi.dia_diem_nhap) }}.")
     body(doc, "Rất mong Ông (Bà) đến dự đúng giờ./.")
     signature_block(doc, **COMMUNE_SIGNATURE)
     page_break(doc)
@@ -437,7 +454,9 @@ def quyet_dinh_bcd():
     table = grid_table(doc, (1.5, 4.5, 6.0, 4.5), ["STT", "Họ và tên", "Chức vụ, đơn vị",
                                                    "Nhiệm vụ trong Ban"], rows=3)
     cell_para(table.rows[1].cells[0], "{%tr for m in ban_chi_dao %}", size=13)
-    values = ("{{ loop.index }}", "{{ o_trong }}", "{{ m.chuc_vu }}", "{{ m.vai_tro }}")
+    values = ("{{ loop.index }}",
+              "{{ o_dien('bcd.ho_ten.' ~ loop.index, 'Họ tên ' ~ m.chuc_vu, 'Nhập họ tên') }}",
+              "{{ m.chuc_vu }}", "{{ m.vai_tro }}")
     for cell, text in zip(table.rows[2].cells, values):
         cell_para(cell, text, size=13, align=CENTER if "index" in text else LEFT)
     cell_para(table.rows[3].cells[0], "{%tr endfor %}", size=13)
@@ -561,6 +580,43 @@ def danh_muc():
     return doc
 
 
+def bao_cao_tong_hop():
+    """The province summary written by `collect` from the filled drafts (seed III.1)."""
+    doc = new_document()
+    header_block(doc)
+    title_block(doc, "BÁO CÁO", [
+        "Tổng hợp kết quả triển khai nhân rộng mô hình tự quản",
+        "ở khu dân cư năm {{ nam }}"])
+    body(doc, "Thực hiện Kế hoạch số {{ ke_hoach_tinh.so }} {{ ke_hoach_tinh.ngay }} của Ban "
+              "Thường trực Ủy ban MTTQ {{ tinh }}, Ban Thường trực Ủy ban MTTQ tỉnh tổng hợp kết "
+              "quả từ báo cáo của các xã, thị trấn như sau:")
+    heading(doc, "I. TÌNH HÌNH CHUNG")
+    body(doc, "Đã có {{ so_diem_bao_cao }}/{{ so_diem }} điểm gửi báo cáo; {{ so_diem_hoan_thanh }} "
+              "điểm đã hoàn thành đầy đủ các nội dung.")
+    heading(doc, "II. KẾT QUẢ THEO MÔ HÌNH")
+    para(doc, "{%p for g in nhom %}", style=BODY_STYLE)
+    heading(doc, "Mô hình \"{{ g.ten }}\"")
+    para(doc, "{%p for d in g.diem %}", style=BODY_STYLE)
+    body(doc, "- Huyện {{ d.huyen }}, {{ d.xa or '(chưa chọn xã)' }} (hoàn thành {{ d.hoan_thanh }}%): "
+              "hội nghị {{ d.hoi_nghi or '(chưa báo cáo)' }}, tại {{ d.dia_diem or '(chưa báo "
+              "cáo)' }}; Ban Chỉ đạo: {{ d.ban_chi_dao or '(chưa báo cáo)' }}; {{ g.quy_uoc }}: "
+              "{{ d.quy_dinh or '(chưa báo cáo)' }}; khó khăn, vướng mắc: {{ d.kho_khan or "
+              "'(chưa báo cáo)' }}.")
+    para(doc, "{%p endfor %}", style=BODY_STYLE)
+    para(doc, "{%p endfor %}", style=BODY_STYLE)
+    heading(doc, "III. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐỊA PHƯƠNG")
+    # One {%p %} tag per paragraph: two in one paragraph corrupt the file (docxtpl #161).
+    para(doc, "{%p for g in nhom %}", style=BODY_STYLE)
+    para(doc, "{%p for d in g.diem if d.de_xuat %}", style=BODY_STYLE)
+    body(doc, "- Huyện {{ d.huyen }}, {{ d.xa or '(chưa chọn xã)' }}: {{ d.de_xuat }}")
+    para(doc, "{%p endfor %}", style=BODY_STYLE)
+    para(doc, "{%p endfor %}", style=BODY_STYLE)
+    body(doc, "Trên đây là báo cáo tổng hợp kết quả triển khai nhân rộng mô hình tự quản ở khu dân "
+              "cư năm {{ nam }} của Ban Thường trực Ủy ban MTTQ {{ tinh }}./.")
+    signature_block(doc)
+    return doc
+
+
 def _box(table) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -585,6 +641,7 @@ TEMPLATES = {
     "quy_uoc": quy_uoc,
     "quy_che": quy_che,
     "cam_ket": cam_ket,
+    "bao_cao_tong_hop": bao_cao_tong_hop,
     "ke_hoach": ke_hoach,
     "bao_cao": bao_cao,
     "khanh_tiet": khanh_tiet,

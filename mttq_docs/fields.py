@@ -1,0 +1,146 @@
+"""Fill-in fields: Word content controls where commune staff type, and reading them back.
+
+A template asks for a field with ``{{ o_dien("dia_ban.thon", "Thôn được chọn",
+"Nhập tên thôn/khu dân cư") }}`` (tag, title, placeholder, and optionally a known value).
+Every field is a plain-text control, dates included: LibreOffice 7.4 turns a date picker into a
+form field and drops its title and tag on saving, so a date typed there could not be read back. Rendering writes a marker there; :func:`insert_fields`
+then turns each marker into a content control (``w:sdt``) after rendering, because Jinja tags
+inside content controls confuse docxtpl (docxtpl-pitfalls #18). Cells cannot forge markers:
+their private-use characters are removed on load.
+
+:func:`read_fields` reads every control's tag and text back, as Word or LibreOffice saved it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from markupsafe import Markup
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"
+_MARKER = re.compile(f"{_OPEN}([^{_SEP}]*){_SEP}([^{_SEP}]*){_SEP}([^{_SEP}]*){_SEP}"
+                     f"([^{_CLOSE}]*){_CLOSE}")
+PLACEHOLDER_PREFIXES = ("Nhập ", "Chọn ")
+"""Placeholders start with these words, so a control still showing one counts as empty."""
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def field_marker(tag: str, title: str, placeholder: str, value: str = "") -> Markup:
+    """The template function ``o_dien``: a marker :func:`insert_fields` replaces."""
+    clean = [str(part).replace("\n", " ") for part in (tag, title, placeholder, value)]
+    return Markup(_OPEN + _SEP.join(["{}"] * 4) + _CLOSE).format(*clean)
+
+
+def _control_id(tag: str, index: int) -> str:
+    return str(int(hashlib.sha256(f"{tag}:{index}".encode()).hexdigest()[:7], 16))
+
+
+def _control(tag: str, title: str, placeholder: str, value: str, rpr, index: int):
+    sdt = etree.Element(_w("sdt"))
+    pr = etree.SubElement(sdt, _w("sdtPr"))
+    if rpr is not None:
+        pr.append(_copy(rpr))
+    # The tag is repeated in the title: LibreOffice (7.4) keeps a control's title but drops
+    # its tag when it saves, and the title is what staff see, so it should say the field.
+    etree.SubElement(pr, _w("alias")).set(_w("val"), f"{title} [{tag}]")
+    etree.SubElement(pr, _w("tag")).set(_w("val"), tag)
+    etree.SubElement(pr, _w("id")).set(_w("val"), _control_id(tag, index))
+    if not value:
+        etree.SubElement(pr, _w("showingPlcHdr"))
+    etree.SubElement(pr, _w("text"))
+    content = etree.SubElement(sdt, _w("sdtContent"))
+    content.append(_run(value or placeholder, rpr))
+    return sdt
+
+
+def _copy(element):
+    return etree.fromstring(etree.tostring(element))
+
+
+def _run(text: str, rpr):
+    run = etree.Element(_w("r"))
+    if rpr is not None:
+        run.append(_copy(rpr))
+    t = etree.SubElement(run, _w("t"))
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return run
+
+
+def insert_fields(xml: bytes) -> bytes:
+    """Replace every field marker in a rendered ``document.xml`` with a content control."""
+    if _OPEN.encode() not in xml:
+        return xml
+    root = etree.fromstring(xml)
+    index = 0
+    for t in list(root.iter(_w("t"))):
+        if not t.text or _OPEN not in t.text:
+            continue
+        run = t.getparent()
+        rpr = run.find(_w("rPr"))
+        parent, position = run.getparent(), run.getparent().index(run)
+        pieces, last = [], 0
+        for match in _MARKER.finditer(t.text):
+            if match.start() > last:
+                pieces.append(_run(t.text[last:match.start()], rpr))
+            index += 1
+            pieces.append(_control(*match.groups(), rpr=rpr, index=index))
+            last = match.end()
+        if last < len(t.text):
+            pieces.append(_run(t.text[last:], rpr))
+        if len(run.findall(_w("t"))) == 1:
+            parent.remove(run)
+            for offset, piece in enumerate(pieces):
+                parent.insert(position + offset, piece)
+        else:  # a run with line breaks: keep its other parts, put the pieces after it
+            run.remove(t)
+            for offset, piece in enumerate(pieces, start=1):
+                parent.insert(position + offset, piece)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+@dataclass(frozen=True)
+class FieldValue:
+    tag: str
+    title: str
+    text: str
+
+    @property
+    def filled(self) -> bool:
+        text = self.text.strip()
+        return bool(text.strip("…. ")) and not text.startswith(PLACEHOLDER_PREFIXES)
+
+
+def read_fields(document_xml: bytes) -> list[FieldValue]:
+    """Every tagged content control of a document, in order, with the text it holds."""
+    root = etree.fromstring(document_xml)
+    values = []
+    for sdt in root.iter(_w("sdt")):
+        pr = sdt.find(_w("sdtPr"))
+        if pr is None:
+            continue
+        alias_element = pr.find(_w("alias"))
+        alias = alias_element.get(_w("val"), "") if alias_element is not None else ""
+        tag_element = pr.find(_w("tag"))
+        in_title = _TAG_IN_TITLE.search(alias)
+        tag = tag_element.get(_w("val"), "") if tag_element is not None else (
+            in_title.group(1) if in_title else "")
+        if not tag:
+            continue
+        title = _TAG_IN_TITLE.sub("", alias).strip()
+        content = sdt.find(_w("sdtContent"))
+        text = "".join(t.text or "" for t in content.iter(_w("t"))) if content is not None else ""
+        if pr.find(_w("showingPlcHdr")) is not None:
+            text = ""
+        values.append(FieldValue(tag, title, text))
+    return values
+
+
+_TAG_IN_TITLE = re.compile(r"\s*\[([\w.]+)\]$")
