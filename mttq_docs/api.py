@@ -15,7 +15,7 @@ import json
 import logging
 import shutil
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +31,7 @@ __all__ = ["KINDS", "GenerateResult", "Generation", "check", "check_templates", 
 from .errors import OutputError, Problem, TemplateError
 from .manifest import sha256
 from .packets import PacketResult, make_packets
+from .parallel import PoolRenderer, default_jobs
 from .render import Template, render
 from .sync import Outcome, Planned, synchronise
 from .template_lint import LintProblem, lint_template
@@ -113,24 +114,31 @@ class Generation:
     sources: dict[str, Template]
     format_warnings: list[str] = field(default_factory=list)
 
-    def planned(self) -> list[Planned]:
-        items = []
+    def planned(self) -> Iterator[Planned]:
+        """The documents to bring in line, made one at a time (memory stays flat)."""
         for job in self.jobs:
             template = self.sources[job.kind.code]
             context = build_context(self.loaded.plan, job)
-            items.append(Planned(job.path, fingerprint(template, context),
-                                 lambda t=template, c=context: render(t, c), _label(job)))
-        return items
+            yield Planned(job.path, fingerprint(template, context),
+                          lambda t=template, c=context: render(t, c), _label(job),
+                          (job.kind.code, context))
 
     def write(self, out: Path, progress: Progress | None = None, *, dry_run: bool = False,
-              today: dt.date | None = None, pdf: bool = False,
-              zips: bool = False) -> GenerateResult:
+              today: dt.date | None = None, pdf: bool = False, zips: bool = False,
+              jobs: int | None = None) -> GenerateResult:
         """Bring ``out`` in line with the plan; with ``dry_run``, only say what would change.
 
-        ``pdf`` adds a PDF beside every document, ``zips`` one zip per folder.
+        ``pdf`` adds a PDF beside every document, ``zips`` one zip per folder; ``jobs``
+        processes render (default: one per core; 1 renders in this process).
         """
-        outcomes = synchronise(out, self.planned(), dry_run=dry_run, today=today,
-                               progress=progress)
+        jobs = jobs or default_jobs()
+        if jobs > 1 and len(self.jobs) > 4 * jobs:
+            with PoolRenderer(self.sources, jobs) as renderer:
+                outcomes = synchronise(out, self.planned(), dry_run=dry_run, today=today,
+                                       progress=progress, renderer=renderer)
+        else:
+            outcomes = synchronise(out, self.planned(), dry_run=dry_run, today=today,
+                                   progress=progress)
         result = GenerateResult(out, outcomes, list(self.loaded.warnings),
                                 list(self.format_warnings), dry_run)
         if pdf or zips:
@@ -159,14 +167,15 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES) -> Generatio
 
 def generate(workbook: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES,
              progress: Progress | None = None, dry_run: bool = False,
-             today: dt.date | None = None, pdf: bool = False,
-             zips: bool = False) -> GenerateResult:
+             today: dt.date | None = None, pdf: bool = False, zips: bool = False,
+             jobs: int | None = None) -> GenerateResult:
     """Validate ``workbook`` and bring ``out`` in line with it.
 
     Nothing is written when the workbook has errors or a template cannot be rendered.
     """
     return prepare(workbook, templates=templates).write(out, progress, dry_run=dry_run,
-                                                        today=today, pdf=pdf, zips=zips)
+                                                        today=today, pdf=pdf, zips=zips,
+                                                        jobs=jobs)
 
 
 def check_templates(folder: Path = DEFAULT_TEMPLATES,

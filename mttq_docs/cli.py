@@ -78,8 +78,10 @@ STATUS_WORDS = {
               help="Tạo thêm bản PDF cạnh mỗi văn bản (cần LibreOffice).")
 @click.option("--zip", "zips", is_flag=True,
               help="Đóng gói mỗi thư mục huyện (và tinh) thành một tệp .zip để gửi.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Số tiến trình tạo văn bản song song (mặc định: bằng số nhân CPU).")
 def generate(workbook: Path, out: Path, templates: Path, dry_run: bool, pdf: bool,
-             zips: bool) -> None:
+             zips: bool, jobs: int | None) -> None:
     """Kiểm tra bảng tính rồi tạo, cập nhật văn bản cho tỉnh và mọi huyện.
 
     Chạy lại sau khi sửa bảng tính: tệp không đổi được giữ nguyên; tệp cán bộ đã sửa tay
@@ -99,7 +101,7 @@ def generate(workbook: Path, out: Path, templates: Path, dry_run: bool, pdf: boo
     with click.progressbar(length=len(generation.jobs), label=label, file=sys.stderr,
                            item_show_func=lambda o: str(o.path) if o else "") as bar:
         result = generation.write(out, progress=lambda o: bar.update(1, o), dry_run=dry_run,
-                                  pdf=pdf, zips=zips)
+                                  pdf=pdf, zips=zips, jobs=jobs)
     _echo_summary(result)
     if result.packets:
         _echo_packets(result.packets, result.dry_run)

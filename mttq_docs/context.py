@@ -94,9 +94,8 @@ def _province_values(plan: Plan) -> Context:
 
 def _packet_values(plan: Plan, job: DocumentJob) -> Context:
     """The documents of the folder ``job`` stands in, for the packet's contents list."""
-    folder = job.path.parent
-    siblings = [j for j in plan_jobs(plan) if j.path.parent == folder and j is not job
-                and j.kind.scope != "packet"]
+    siblings = [j for j in _jobs_by_folder(plan).get(job.path.parent, [])
+                if j.kind.scope != "packet"]
     s = plan.settings
     points = [p for p in plan.points if p.district == job.district]
     return {
@@ -111,6 +110,21 @@ def _packet_values(plan: Plan, job: DocumentJob) -> Context:
             for index, j in enumerate(siblings, start=1)
         ],
     }
+
+
+_FOLDERS: tuple[Plan, dict] | None = None
+
+
+def _jobs_by_folder(plan: Plan) -> dict:
+    """The plan's documents grouped by folder, computed once per plan (a national plan has
+    hundreds of folders; listing every document for each would be quadratic)."""
+    global _FOLDERS
+    if _FOLDERS is None or _FOLDERS[0] is not plan:
+        grouped: dict = {}
+        for other in plan_jobs(plan):
+            grouped.setdefault(other.path.parent, []).append(other)
+        _FOLDERS = (plan, grouped)
+    return _FOLDERS[1]
 
 
 def _budget(plan: Plan) -> Context:

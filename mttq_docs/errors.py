@@ -73,13 +73,17 @@ class WorkbookFileError(MttqError):
 class TemplateError(MttqError):
     """A template cannot be rendered: a syntax error, an unknown variable, an unsafe call."""
 
-    def __init__(self, template: str, reason: str, *, near: str = "") -> None:
+    def __init__(self, template: str, reason: str, near: str = "") -> None:
         self.template = template
         self.reason = reason
+        self.near = near
         text = f"Mẫu {template}: {reason}"
         if near:
             text += f" (gần đoạn: «{near}»)"
         super().__init__(text)
+
+    def __reduce__(self):  # rebuilt in the main process when raised in a worker
+        return (self.__class__, (self.template, self.reason, self.near))
 
 
 class OutputError(MttqError):

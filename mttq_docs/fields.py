@@ -34,7 +34,9 @@ def _w(tag: str) -> str:
 
 def field_marker(tag: str, title: str, placeholder: str, value: str = "") -> Markup:
     """The template function ``o_dien``: a marker :func:`insert_fields` replaces."""
-    clean = [str(part).replace("\n", " ") for part in (tag, title, placeholder, value)]
+    # A field holds one line: docxtpl turns a line break or tab into its own XML element,
+    # which would cut the marker in two.
+    clean = [re.sub(r"[\n\t\a\f]", " ", str(part)) for part in (tag, title, placeholder, value)]
     return Markup(_OPEN + _SEP.join(["{}"] * 4) + _CLOSE).format(*clean)
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -49,6 +50,8 @@ class Planned:
     inputs: str
     render: Callable[[], bytes]
     label: str = ""
+    spec: tuple = ()
+    """What another process needs to render it: (template code, context)."""
 
 
 @dataclass(frozen=True)
@@ -87,33 +90,48 @@ class _Run:
             if self.changes % SAVE_EVERY == 0:
                 self.manifest.save()
 
-    def document(self, item: Planned) -> Outcome:
-        key = str(item.path)
-        record = self.manifest.records.get(key)
-        on_disk = file_sha256(self.disk(item.path))
+    def disk_hash(self, path: PurePosixPath, record: Record | None) -> str | None:
+        """The hash of the file at ``path``; trusted from the record when size and
+        modification time are those recorded (as git and rsync do), read otherwise."""
+        try:
+            stat = self.disk(path).stat()
+        except FileNotFoundError:
+            return None
+        if record and record.size == stat.st_size and record.mtime_ns == stat.st_mtime_ns:
+            return record.output
+        return file_sha256(self.disk(path))
 
-        def done(status: Status, output: str, moved_to: PurePosixPath | None = None,
-                 beside: Beside | None = None) -> Outcome:
-            self.manifest.records[key] = Record(item.inputs, output, item.label, beside)
-            return Outcome(status, item.path, item.label, moved_to)
+    def done(self, item: Planned, status: Status, output: str,
+             beside: Beside | None = None) -> Outcome:
+        record = Record(item.inputs, output, item.label, beside)
+        if not self.dry_run and status != "edited":
+            stat = self.disk(item.path).stat()
+            record.size, record.mtime_ns = stat.st_size, stat.st_mtime_ns
+        self.manifest.records[str(item.path)] = record
+        return Outcome(status, item.path, item.label)
 
+    def precheck(self, item: Planned) -> tuple[Outcome | None, str | None]:
+        """The outcome when it needs no rendering, else ``None``; and the file's hash."""
+        record = self.manifest.records.get(str(item.path))
+        on_disk = self.disk_hash(item.path, record)
+        if on_disk is not None and record is not None and record.inputs == item.inputs:
+            status: Status = "unchanged" if on_disk == record.output else "edited"
+            return Outcome(status, item.path, item.label), on_disk
+        return None, on_disk
+
+    def finish(self, item: Planned, on_disk: str | None, data: bytes) -> Outcome:
+        """Decide with the new bytes in hand (see the module docstring)."""
+        record = self.manifest.records.get(str(item.path))
+        new = sha256(data)
         if on_disk is None:
-            data = item.render()
             self.write(item.path, data)
-            return done("create" if record is None else "recreate", sha256(data))
+            return self.done(item, "create" if record is None else "recreate", new)
+        if new == on_disk:  # untouched, or written by an interrupted run
+            return self.done(item, "unchanged" if record is None or record.output == new
+                             else "update", on_disk)
         if record is not None and on_disk == record.output:
-            if record.inputs == item.inputs:
-                return Outcome("unchanged", item.path, item.label)
-            data = item.render()
-            if sha256(data) != on_disk:
-                self.write(item.path, data)
-                return done("update", sha256(data))
-            return done("unchanged", on_disk)
-        if record is not None and record.inputs == item.inputs:
-            return Outcome("edited", item.path, item.label)
-        data = item.render()
-        if sha256(data) == on_disk:  # written by an interrupted run, or made identical by hand
-            return done("unchanged" if record is None else "update", on_disk)
+            self.write(item.path, data)
+            return self.done(item, "update", new)
         return self._beside(item, record, data)
 
     def _beside(self, item: Planned, record: Record | None, data: bytes) -> Outcome:
@@ -132,7 +150,7 @@ class _Run:
         # before any record gets an empty hash, so that it always reads as a person's file.
         kept = record or Record("", "", item.label)
         self.manifest.records[str(item.path)] = Record(kept.inputs, kept.output, item.label,
-                                                       beside)
+                                                       beside, kept.size, kept.mtime_ns)
         return Outcome("beside", item.path, item.label, target)
 
     def archive(self, key: str, record: Record) -> list[Outcome]:
@@ -174,6 +192,28 @@ def move_to_archive(out: Path, path: PurePosixPath, today: dt.date) -> PurePosix
     return target
 
 
+class SequentialRenderer:
+    """Renders in this process, when asked for the result."""
+
+    window = 0
+
+    def submit(self, item: Planned):
+        return _Deferred(item.render)
+
+
+class _Deferred:
+    def __init__(self, function: Callable[[], bytes]) -> None:
+        self.function = function
+
+    def result(self) -> bytes:
+        return self.function()
+
+
+def _settle(run: _Run, entry) -> Outcome:
+    item, outcome, on_disk, future = entry
+    return outcome if outcome is not None else run.finish(item, on_disk, future.result())
+
+
 def remove_stale_temporaries(out: Path) -> None:
     """Delete the temporary files a killed run left (only ours: ``.~*.tmp``)."""
     if out.is_dir():
@@ -184,23 +224,40 @@ def remove_stale_temporaries(out: Path) -> None:
 
 def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,
                 today: dt.date | None = None,
-                progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+                progress: Callable[[Outcome], None] | None = None,
+                renderer=None) -> list[Outcome]:
     """Apply the plan to ``out`` (see the module docstring); return one outcome per file.
 
     With ``dry_run`` the same decisions are made and nothing is written or moved.
+    ``renderer`` (``submit(item)`` → object with ``result()``, and a ``window`` of documents
+    it may hold in flight) renders elsewhere, in other processes for instance.
     """
     run = _Run(out, dry_run, today or dt.date.today())
     if not dry_run:
         remove_stale_temporaries(out)
     outcomes: list[Outcome] = []
     wanted: set[str] = set()
+    def emit(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if progress:
+            progress(outcome)
+
+    renderer = renderer or SequentialRenderer()
+    waiting: deque = deque()
     try:
         for item in planned:
             wanted.add(str(item.path))
-            outcome = run.document(item)
-            outcomes.append(outcome)
-            if progress:
-                progress(outcome)
+            outcome, on_disk = run.precheck(item)
+            if outcome is not None and not waiting:
+                emit(outcome)
+                continue
+            waiting.append((item, outcome, on_disk,
+                            None if outcome else renderer.submit(item)))
+            # A bounded window keeps memory flat however many documents there are.
+            while len(waiting) > renderer.window or (waiting and waiting[0][1] is not None):
+                emit(_settle(run, waiting.popleft()))
+        while waiting:
+            emit(_settle(run, waiting.popleft()))
         for key, record in list(run.manifest.records.items()):
             if key not in wanted:
                 outcomes += run.archive(key, record)

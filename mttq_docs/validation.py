@@ -253,6 +253,10 @@ def _read_units(rows: list[Row], reader: CellReader) -> list[Unit]:
 def _read_points(rows: list[Row], models: dict[str, Model], units: list[Unit],
                  settings: Settings | None, reader: CellReader) -> list[Point]:
     districts = list(dict.fromkeys(u.district for u in units))
+    known_districts = set(districts)
+    units_of: dict[str, list[Unit]] = {}
+    for unit in units:
+        units_of.setdefault(unit.district, []).append(unit)
     seen: dict[tuple[str, str], int] = {}
     points = []
     for index, row in enumerate(rows, start=1):
@@ -261,11 +265,11 @@ def _read_points(rows: list[Row], models: dict[str, Model], units: list[Unit],
         commune = reader.name(row, C.commune)
         code = reader.name(row, C.model_code, required=True)
         model = _find_model(row, code, models, reader) if code else None
-        if district and districts and district not in districts:
+        if district and districts and district not in known_districts:
             guess = close_match(district, districts)
             reader.report("error", row, C.district, f"'{district}' không có trong sheet {DON_VI}.",
                           value=district, hint=f"có phải '{guess}'?" if guess else None)
-        unit_type = _unit_type(row, district, commune, units, reader)
+        unit_type = _unit_type(row, district, commune, units_of.get(district or "", []), reader)
         conference = reader.date(row, C.date)
         venue = reader.text(row, C.venue)
         if district:
@@ -297,7 +301,7 @@ def _find_model(row: Row, code: str, models: dict[str, Model], reader: CellReade
     return model
 
 
-def _unit_type(row: Row, district: str | None, commune: str | None, units: list[Unit],
+def _unit_type(row: Row, district: str | None, commune: str | None, in_district: list[Unit],
                reader: CellReader) -> str:
     typed = reader.text(row, C.unit_type)
     unit_type = UNIT_TYPES.get(ascii_slug(typed)) if typed else None
@@ -306,7 +310,6 @@ def _unit_type(row: Row, district: str | None, commune: str | None, units: list[
                       value=typed)
     if not commune or not district:
         return unit_type or "xã/thị trấn"
-    in_district = [u for u in units if u.district == district]
     match = next((u for u in in_district if u.name == commune
                   and (unit_type is None or u.unit_type == unit_type)), None)
     if in_district and match is None:

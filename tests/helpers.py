@@ -58,6 +58,11 @@ def docx_lines(path: Path) -> list[str]:
     return [paragraph_text(located.paragraph) for located in paragraphs(Document(str(path)))]
 
 
+def cell_text(cell) -> str:
+    """A table cell's text, fill-in fields included."""
+    return "\n".join(paragraph_text(p) for p in cell.paragraphs)
+
+
 def docx_text(path: Path) -> str:
     return "\n".join(docx_lines(path))
 

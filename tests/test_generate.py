@@ -221,7 +221,7 @@ def test_commune_documents_with_a_chosen_commune_and_date(tmp_path):
                       "Ngô Quyền, ngày 05 tháng 8 năm 2017"]
     invitation = docx_lines(folder / "04_giay_moi_xa_ngo_quyen.docx")
     assert "Ban Thường trực Ủy ban MTTQ xã Ngô Quyền trân trọng kính mời:" in invitation
-    assert "Thời gian: …… giờ ……, ngày 05 tháng 8 năm 2017." in invitation
+    assert "Thời gian: Nhập giờ họp, ngày 05 tháng 8 năm 2017." in invitation
     assert "Địa điểm: Nhà văn hóa thôn Đông." in invitation
 
 
@@ -280,7 +280,7 @@ def test_cells_are_data_not_template_code(tmp_path):
     out = tmp_path / "out"
     api.generate(book, out)
     lines = docx_lines(out / "gia_loc" / "01_ke_hoach_chua_chon_xa.docx")
-    assert f"Thời gian: ngày …… tháng …… năm 2017. Địa điểm: {hostile}." in lines
+    assert f"Thời gian: Chọn ngày hội nghị. Địa điểm: {hostile}." in lines
 
 
 def test_a_workbook_with_errors_writes_nothing(tmp_path):

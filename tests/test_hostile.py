@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -17,7 +18,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from mttq_docs import api
 from mttq_docs.context import build_context
-from mttq_docs.documents import KINDS, plan_jobs
+from mttq_docs.docx_inspect import paragraph_text, paragraphs
+from mttq_docs.documents import plan_jobs
 from mttq_docs.errors import WorkbookError, WorkbookFileError
 from mttq_docs.render import Template, render
 from mttq_docs.validation import load_plan
@@ -194,10 +196,11 @@ def test_any_unicode_text_gives_well_formed_documents_showing_it(tmp_path_factor
     for job in jobs:
         data = render(Template.load(api.DEFAULT_TEMPLATES / job.kind.template),
                       build_context(plan, job))
-        text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
-        text += "\n".join(c.text for t in docx.Document(io.BytesIO(data)).tables
-                          for r in t.rows for c in r.cells)
-        expected = [clean_text(v)[0] for v in ("X" + commune, venue) if clean_text(v)[0]]
+        document = docx.Document(io.BytesIO(data))
+        text = "\n".join(paragraph_text(p.paragraph) for p in paragraphs(document))
+        # The venue sits in a fill-in field, which holds one line.
+        expected = [clean_text("X" + commune)[0], re.sub(r"[\n\t]", " ", clean_text(venue)[0])]
+        expected = [value for value in expected if value]
         if job.kind.code in ("ke_hoach", "giay_moi"):
             for value in expected:
                 assert value.replace("\r", "") in text, (job.kind.code, value)

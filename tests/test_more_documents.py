@@ -8,7 +8,7 @@ import pytest
 
 from mttq_docs import api
 
-from .helpers import district_row, docx_lines, docx_text, edited_workbook
+from .helpers import cell_text, district_row, docx_lines, docx_text, edited_workbook
 
 
 def test_district_plan_has_its_points_tasks_timetable_and_recipients(shipped_output):
@@ -98,9 +98,9 @@ def test_steering_decision_articles_and_member_table(shipped_output, folder, mem
     assert any(line.startswith("Điều 2.") for line in lines)
     assert any(line.startswith("Điều 3. Quyết định có hiệu lực kể từ ngày ký.") for line in lines)
     table = docx.Document(str(path)).tables[1]
-    rows = [[c.text for c in row.cells] for row in table.rows]
+    rows = [[cell_text(c) for c in row.cells] for row in table.rows]
     assert rows[0] == ["STT", "Họ và tên", "Chức vụ, đơn vị", "Nhiệm vụ trong Ban"]
-    assert rows[1] == ["1", "………………", "Chủ tịch Ủy ban MTTQ xã", "Trưởng ban"]
+    assert rows[1] == ["1", "Nhập họ tên", "Chủ tịch Ủy ban MTTQ xã", "Trưởng ban"]
     assert [member, "Ủy viên"] in [r[2:] for r in rows]
 
 

@@ -39,8 +39,8 @@ def out(tmp_path):
 def test_same_inputs_give_byte_identical_files(tmp_path, out):
     again = tmp_path / "again"
     api.generate(small_workbook(tmp_path / "v1b.xlsx"), again, today=TODAY)
-    first = {k: v[0] for k, v in snapshot(out).items()}
-    second = {k: v[0] for k, v in snapshot(again).items()}
+    first = {k: v[0] for k, v in snapshot(out).items() if k.endswith(".docx")}
+    second = {k: v[0] for k, v in snapshot(again).items() if k.endswith(".docx")}
     assert first == second
 
 
