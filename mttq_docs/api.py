@@ -90,7 +90,7 @@ def load_templates(folder: Path) -> dict[str, Template]:
 def fingerprint(template: Template, context: Context) -> str:
     """What a document is made from: program version, template bytes and context."""
     text = json.dumps(context, sort_keys=True, ensure_ascii=False, default=str)
-    return sha256(f"{__version__}\n{sha256(template.data)}\n{text}".encode())
+    return sha256(f"{__version__}\n{template.digest}\n{text}".encode())
 
 
 def _label(job: DocumentJob) -> str:

@@ -16,8 +16,6 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-import pandas as pd
-
 from .context import Context, build_context
 from .documents import PROVINCE_FOLDER, DocumentJob, DocumentKind, district_folders, plan_jobs
 from .fields import FieldValue, read_fields
@@ -126,6 +124,8 @@ def _tracking_workbook(plan: Plan, points: list[PointProgress],
                "Mô hình": p.point.model.code, "Hoàn thành (%)": p.percent}
         row.update({f"{titles[tag]} [{tag}]": p.values.get(tag, "") for tag in tags})
         rows.append(row)
+    import pandas as pd  # only `collect` needs it; imported here to keep start-up fast
+
     empty = [{"Huyện": p.point.district, "Xã/Thị trấn": p.point.commune or "",
               "Văn bản": name, "Trường": title, "Mã trường": tag}
              for p in points for name, title, tag in p.empty]

@@ -58,8 +58,31 @@ def _control(tag: str, title: str, placeholder: str, value: str, rpr, index: int
         etree.SubElement(pr, _w("showingPlcHdr"))
     etree.SubElement(pr, _w("text"))
     content = etree.SubElement(sdt, _w("sdtContent"))
-    content.append(_run(value or placeholder, rpr))
+    run = _run(value or placeholder, rpr)
+    if not value:
+        # The prompt shows grey; what staff type takes the control's own (black) formatting.
+        run_pr = run.find(_w("rPr"))
+        if run_pr is None:
+            run_pr = etree.Element(_w("rPr"))
+            run.insert(0, run_pr)
+        _set_color(run_pr, "808080")
+    content.append(run)
     return sdt
+
+
+# Order of the run properties that may precede w:color (ECMA-376 CT_RPr sequence).
+_BEFORE_COLOR = {"rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+                 "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+                 "vanish", "webHidden"}
+
+
+def _set_color(rpr, value: str) -> None:
+    for old in rpr.findall(_w("color")):
+        rpr.remove(old)
+    position = sum(1 for child in rpr if etree.QName(child).localname in _BEFORE_COLOR)
+    color = etree.Element(_w("color"))
+    color.set(_w("val"), value)
+    rpr.insert(position, color)
 
 
 def _copy(element):

@@ -11,12 +11,12 @@ import os
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from .errors import OutputError
+
 # mkstemp creates files readable by their owner only; documents are shared, so they get the
 # permissions any new file gets under the user's umask.
 _UMASK = os.umask(0)
 os.umask(_UMASK)
-
-from .errors import OutputError
 
 
 def resolve_inside(root: Path, relative: PurePosixPath) -> Path:

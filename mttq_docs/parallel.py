@@ -2,12 +2,16 @@
 
 Each worker reads the templates once (when it starts) and keeps its own compiled Jinja
 templates (:func:`mttq_docs.render.environment`); contexts travel to it, bytes come back.
-The window bounds how many documents are in flight, so memory stays flat however large the
-plan is.
+The window bounds how many documents are in flight, and each worker is replaced after a few
+hundred documents: python-docx and lxml keep C memory (parser dictionaries, freed heap) that
+grows with every distinct document, about 100 KB each, so a long-lived worker would grow
+without bound on a national plan. Workers are started fresh (spawn), not forked from a parent
+holding the whole plan.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -33,9 +37,13 @@ def default_jobs() -> int:
 class PoolRenderer:
     """A renderer for :func:`mttq_docs.sync.synchronise` that uses ``jobs`` processes."""
 
+    TASKS_PER_WORKER = 400
+
     def __init__(self, templates: dict[str, Template], jobs: int) -> None:
         self.window = jobs * 8
-        self._executor = ProcessPoolExecutor(jobs, initializer=_start, initargs=(templates,))
+        self._executor = ProcessPoolExecutor(
+            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
+            initargs=(templates,), max_tasks_per_child=self.TASKS_PER_WORKER)
 
     def submit(self, item: Planned) -> Future:
         code, context = item.spec

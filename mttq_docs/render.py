@@ -12,6 +12,8 @@ otherwise hide broken markup.
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import io
 import logging
 import re
@@ -98,6 +100,11 @@ class Template:
 
     name: str
     data: bytes
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """SHA-256 of the template's bytes, part of every document's fingerprint."""
+        return hashlib.sha256(self.data).hexdigest()
 
     @classmethod
     def load(cls, path: Path) -> Template:

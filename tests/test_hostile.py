@@ -1,7 +1,6 @@
 """Hostile and broken input: nothing corrupt, nothing lost, nothing run."""
 
 import io
-import os
 import re
 import signal
 import subprocess

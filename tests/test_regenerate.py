@@ -1,7 +1,6 @@
 """Regenerating into a folder where people have been working: nothing of theirs is lost."""
 
 import datetime as dt
-import shutil
 
 import docx
 import pytest

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -483,8 +483,10 @@ def _regulation(kind: str, items: str, chapter_two: str, signer: dict):
         "{{ mo_hinh.ten }}",
         "thôn (khu dân cư) {{ o_trong }}, {{ xa }}"])
     para(doc, "(Dự thảo để lấy ý kiến nhân dân)", italic=True, align=CENTER, after=12)
-    chapter = lambda number, title: (para(doc, f"Chương {number}", bold=True, align=CENTER),
-                                     para(doc, title, bold=True, align=CENTER, after=6))
+    def chapter(number: str, title: str) -> None:
+        para(doc, f"Chương {number}", bold=True, align=CENTER)
+        para(doc, title, bold=True, align=CENTER, after=6)
+
     chapter("I", "QUY ĐỊNH CHUNG")
     article(doc, "Điều 1.", "Phạm vi, đối tượng: " + kind.capitalize() + " này quy định việc thực hiện "
               "mô hình \"{{ mo_hinh.ten }}\" ở thôn (khu dân cư), áp dụng với mọi hộ gia đình, cá "
