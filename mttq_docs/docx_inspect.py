@@ -86,6 +86,8 @@ class Formatting:
     """Resolves a run's shown font, size, bold and italic through styles and defaults."""
 
     def __init__(self, document: DocumentObject) -> None:
+        self._styles = document.styles
+        self._paragraph_styles: dict[str | None, object] = {}
         defaults = document.styles.element.find(qn("w:docDefaults"))
         rpr = None
         if defaults is not None and defaults.find(qn("w:rPrDefault")) is not None:
@@ -101,10 +103,18 @@ class Formatting:
         while style is not None:
             yield style.element.rPr
             style = style.base_style
-        style = paragraph.style
+        style = self.paragraph_style(paragraph)
         while style is not None:
             yield style.element.rPr
             style = style.base_style
+
+    def paragraph_style(self, paragraph: Paragraph):
+        """The paragraph's style, looked up once per style id (python-docx searches the
+        whole style list on every ``Paragraph.style``, the slowest part of a check)."""
+        style_id = paragraph._p.style
+        if style_id not in self._paragraph_styles:
+            self._paragraph_styles[style_id] = paragraph.style
+        return self._paragraph_styles[style_id]
 
     def font(self, run: Run, paragraph: Paragraph) -> str:
         for rpr in self._chain(run, paragraph):

@@ -68,7 +68,8 @@ class Manifest:
         self.records: dict[str, Record] = records or {}
         self.derived: dict[str, Record] = derived or {}
         """Files made from documents (PDFs, zips): ``inputs`` is the hash of their sources."""
-        self._saved = self._serialise() if records is not None else None
+        self._saved: str | None = None
+        """The text of the file as read or last written: an unchanged record is not written."""
 
     @property
     def path(self) -> Path:
@@ -80,7 +81,8 @@ class Manifest:
         if not path.exists():
             return cls(out)
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            raw = json.loads(text)
             records = {
                 name: Record(entry.get("inputs", ""), entry.get("output", ""),
                              entry.get("label", ""),
@@ -94,7 +96,9 @@ class Manifest:
             raise OutputError(f"Tệp ghi nhận {path} bị hỏng ({err}). Hãy đổi tên hoặc xóa tệp "
                               "này rồi chạy lại: các tệp đã có sẽ được coi như có thể đã sửa tay "
                               "và được giữ nguyên.") from err
-        return cls(out, records, derived)
+        manifest = cls(out, records, derived)
+        manifest._saved = text
+        return manifest
 
     def _serialise(self) -> str:
         def entries(records: dict[str, Record]) -> dict:
