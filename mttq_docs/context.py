@@ -28,8 +28,9 @@ def build_context(plan: Plan, job: DocumentJob) -> Context:
     """The context of ``job``: shared plan values, the issuing body, then kind-specific ones."""
     context = _plan_values(plan)
     if job.kind.scope == "packet":
-        # The contents list goes out with the packet from the province.
-        context.update(_province_values(plan))
+        # The contents list goes out with the packet from the province: its header, not the
+        # province plan's content (a national plan has hundreds of packets).
+        context.update(_province_header(plan))
         context.update(_packet_values(plan, job))
         level = "tỉnh"
     elif job.point is not None:
@@ -79,16 +80,22 @@ def _signature(plan: Plan) -> Context:
     return {"tham_quyen": s.authority, "chuc_vu": s.signer_title, "nguoi_ky": s.signer or BLANK}
 
 
-def _province_values(plan: Plan) -> Context:
+def _province_header(plan: Plan) -> Context:
     s = plan.settings
     return {
         "co_quan_cap": upper(f"{s.province_level} {s.province}"),
         "dia_danh_ngay": date_line(s.place, s.issue_date, year=s.year, blank=BLANK_SHORT),
+        "ky": _signature(plan),
+    }
+
+
+def _province_values(plan: Plan) -> Context:
+    return {
+        **_province_header(plan),
         "so_huyen": two_digits(len(plan.districts)),
         "mo_hinh": [_model_values(m) for m in plan.models],
         "phan_cong": _assignment_lines(plan),
         "du_toan": _budget(plan),
-        "ky": _signature(plan),
     }
 
 
@@ -97,7 +104,7 @@ def _packet_values(plan: Plan, job: DocumentJob) -> Context:
     siblings = [j for j in _jobs_by_folder(plan).get(job.path.parent, [])
                 if j.kind.scope != "packet"]
     s = plan.settings
-    points = [p for p in plan.points if p.district == job.district]
+    points = _points_by_district(plan).get(job.district or "", [])
     return {
         "don_vi": f"{s.district_level} {job.district}" if job.district
         else f"{s.province_level} {s.province}",
@@ -127,6 +134,20 @@ def _jobs_by_folder(plan: Plan) -> dict:
     return _FOLDERS[1]
 
 
+_DISTRICTS: tuple[Plan, dict] | None = None
+
+
+def _points_by_district(plan: Plan) -> dict:
+    """The plan's points grouped by district, once per plan."""
+    global _DISTRICTS
+    if _DISTRICTS is None or _DISTRICTS[0] is not plan:
+        grouped: dict = {}
+        for point in plan.points:
+            grouped.setdefault(point.district, []).append(point)
+        _DISTRICTS = (plan, grouped)
+    return _DISTRICTS[1]
+
+
 def _budget(plan: Plan) -> Context:
     """One line per conference; figures and words only when an amount is given."""
     amount = plan.settings.amount_per_conference
@@ -145,7 +166,7 @@ def _budget(plan: Plan) -> Context:
 
 def _district_values(plan: Plan, district: str) -> Context:
     s = plan.settings
-    points = [p for p in plan.points if p.district == district]
+    points = _points_by_district(plan).get(district, [])
     dates = sorted({p.conference_date for p in points if p.conference_date})
     return {
         "co_quan_cap": upper(f"{s.district_level} {district}"),
