@@ -214,8 +214,10 @@ def _read_models(rows: list[Row], reader: CellReader) -> dict[str, Model]:
     models: dict[str, Model] = {}
     for row in rows:
         code = reader.name(row, C.code, required=True)
-        name = reader.text(row, C.name, required=True)
-        if code is None or name is None:
+        # An empty name is reported, but the code stays known: otherwise every row using it
+        # would be reported too, as an unknown code, hiding the one real mistake.
+        name = reader.text(row, C.name, required=True) or ""
+        if code is None:
             continue
         code = code.upper()
         if code in models:

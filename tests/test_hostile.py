@@ -165,10 +165,13 @@ def test_a_run_killed_after_one_second_leaves_only_valid_documents(tmp_path):
 # --- Any text at all ---------------------------------------------------------------------
 
 def _cell_text():
-    return st.text(min_size=1, max_size=40).filter(lambda t: not ILLEGAL_CHARACTERS_RE.search(t))
+    # Text openpyxl can store as text: no XML-illegal characters, no leading "=" (a formula).
+    return st.text(min_size=1, max_size=40).filter(
+        lambda t: not ILLEGAL_CHARACTERS_RE.search(t) and not t.startswith("="))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.function_scoped_fixture])
 @given(district=_cell_text(), commune=_cell_text(), venue=_cell_text(), model=_cell_text(),
        recipient=_cell_text())
