@@ -22,6 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length
 
 from . import official_format as fmt
+from .vietnamese import ascii_slug
 from .docx_inspect import (
     Formatting, Located, has_bottom_border, has_drawing, has_page_break, has_page_field,
     has_top_border, paragraphs,
@@ -115,13 +116,9 @@ def check_margins(facts: Facts) -> list[Violation]:
     for side, bounds in fmt.MARGINS.items():
         value = getattr(section, f"{side}_margin").mm
         if not bounds[0] - 0.5 <= value <= bounds[1] + 0.5:
-            problems.append(Violation(f"le_{ascii_side(side)}", f"Lề {MARGIN_NAMES[side]} "
+            problems.append(Violation(f"le_{ascii_slug(MARGIN_NAMES[side])}", f"Lề {MARGIN_NAMES[side]} "
                                       f"{value:.0f} mm, quy định {bounds[0]:g}–{bounds[1]:g} mm."))
     return problems
-
-
-def ascii_side(side: str) -> str:
-    return {"top": "tren", "bottom": "duoi", "left": "trai", "right": "phai"}[side]
 
 
 # --- Fonts and sizes ---------------------------------------------------------------------

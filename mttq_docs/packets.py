@@ -9,10 +9,8 @@ sorted entries), and hold ASCII names under a folder named like the district's.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import logging
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -21,11 +19,10 @@ from .errors import MttqError
 from .manifest import Manifest, Record, file_sha256, sha256
 from .output import resolve_inside, write_atomic
 from .pdf import convert_to_pdf
+from .render import reproducible_zip
 from .sync import move_to_archive
 
 logger = logging.getLogger(__name__)
-
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass
@@ -93,14 +90,8 @@ def _zip_members(out: Path, manifest: Manifest, documents: list[PurePosixPath]
 
 
 def zip_bytes(out: Path, members: list[tuple[PurePosixPath, str]]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path, _ in members:
-            info = zipfile.ZipInfo(str(path), date_time=_FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, resolve_inside(out, path).read_bytes())
-    return buffer.getvalue()
+    return reproducible_zip((str(path), resolve_inside(out, path).read_bytes())
+                            for path, _ in members)
 
 
 def make_zips(out: Path, manifest: Manifest, documents: Iterable[PurePosixPath],

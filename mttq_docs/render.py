@@ -171,15 +171,21 @@ def _reproducible(data: bytes, transforms: dict | None = None) -> bytes:
     order and content are kept as python-docx wrote them.
     """
     source = zipfile.ZipFile(io.BytesIO(data))
+    transforms = transforms or {}
+    return reproducible_zip(
+        (entry.filename, transforms.get(entry.filename, lambda b: b)(source.read(entry)))
+        for entry in source.infolist())
+
+
+def reproducible_zip(entries) -> bytes:
+    """A zip of ``(name, bytes)`` entries, in the order given, stamped with one fixed time:
+    the same entries always give the same bytes (documents here, packets in ``packets``)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=_FIXED_TIME)
+        for name, content in entries:
+            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            content = source.read(entry)
-            if transforms and entry.filename in transforms:
-                content = transforms[entry.filename](content)
             target.writestr(info, content)
     return buffer.getvalue()
 
