@@ -13,6 +13,7 @@ their private-use characters are removed on load.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 from dataclasses import dataclass
@@ -86,7 +87,7 @@ def _set_color(rpr, value: str) -> None:
 
 
 def _copy(element):
-    return etree.fromstring(etree.tostring(element))
+    return copy.deepcopy(element)
 
 
 def _run(text: str, rpr):
@@ -104,10 +105,17 @@ def insert_fields(xml: bytes) -> bytes:
     if _OPEN.encode() not in xml:
         return xml
     root = etree.fromstring(xml)
+    insert_fields_into(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_MARKED_TEXT = etree.XPath("//w:t[contains(., $marker)]", namespaces={"w": W})
+
+
+def insert_fields_into(root) -> None:
+    """:func:`insert_fields` on a parsed document (the prepared path's, before it is saved)."""
     index = 0
-    for t in list(root.iter(_w("t"))):
-        if not t.text or _OPEN not in t.text:
-            continue
+    for t in _MARKED_TEXT(root, marker=_OPEN):
         run = t.getparent()
         rpr = run.find(_w("rPr"))
         parent, position = run.getparent(), run.getparent().index(run)
@@ -128,7 +136,6 @@ def insert_fields(xml: bytes) -> bytes:
             run.remove(t)
             for offset, piece in enumerate(pieces, start=1):
                 parent.insert(position + offset, piece)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 @dataclass(frozen=True)

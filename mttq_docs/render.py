@@ -1,13 +1,13 @@
 """Rendering a ``.docx`` template with one context, safely.
 
-The only module that drives docxtpl. Templates are edited by users, so they are treated as
-untrusted code: Jinja runs in an immutable sandbox with autoescape on (a cell holding ``<`` or
-``&`` stays text), an unknown variable is an error naming the template, and every template is
-rendered from a fresh :class:`~docxtpl.DocxTemplate` made from the template's bytes (one object
-rendered twice repeats the first record, docxtpl #394). The result is parsed again with a
-strict XML parser before it is accepted: docxtpl parses with ``recover=True`` and would
-otherwise hide broken markup.
-"""
+The only module that drives docxtpl (with :mod:`mttq_docs.prepared`). Templates are edited by
+users, so they are treated as untrusted code: Jinja runs in an immutable sandbox with
+autoescape on (a cell holding ``<`` or ``&`` stays text), and an unknown variable is an error
+naming the template. The first document of a template is made the plain docxtpl way, from a
+fresh :class:`~docxtpl.DocxTemplate` (one object rendered twice repeats the first record,
+docxtpl #394); the next ones by a :class:`~mttq_docs.prepared.PreparedTemplate`, which gives
+the same bytes. The rendered body is parsed with a strict XML parser before it is accepted:
+docxtpl parses it with ``recover=True`` and would otherwise hide broken markup."""
 
 from __future__ import annotations
 
@@ -22,13 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from docx.opc import phys_pkg
-from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from lxml import etree
 
 from .errors import TemplateError
-from .fields import field_marker, insert_fields
+from .fields import field_marker, insert_fields, insert_fields_into
+from .prepared import PatchOnce, PreparedTemplate
 
 logger = logging.getLogger(__name__)
 
@@ -76,24 +75,6 @@ def environment() -> jinja2.Environment:
     return _ENVIRONMENT
 
 
-class _PreparedTemplate(DocxTemplate):
-    """docxtpl's template, remembering the cleaned-up XML of each source it has patched.
-
-    ``patch_xml`` is a pure function of its input (regular expressions over the part's XML),
-    and every document of a template starts from the same XML.
-    """
-
-    _patched: dict[str, str] = {}
-
-    def patch_xml(self, src_xml):
-        patched = self._patched.get(src_xml)
-        if patched is None:
-            if len(self._patched) >= 256:
-                self._patched.clear()
-            patched = self._patched[src_xml] = super().patch_xml(src_xml)
-        return patched
-
-
 @dataclass(frozen=True)
 class Template:
     """A template's name (for messages) and its bytes, read once per run."""
@@ -114,67 +95,135 @@ class Template:
             raise TemplateError(path.name, f"không đọc được tệp mẫu ({err.strerror}).") from err
 
 
+Entries = list[tuple[str, bytes]]
+
+
 def render(template: Template, context: dict) -> bytes:
-    """Render ``template`` with ``context`` and return the bytes of the ``.docx``."""
+    """Render ``template`` with ``context`` and return the bytes of the ``.docx``.
+
+    The first document of a template in a process is made the plain docxtpl way; the next
+    ones by a :class:`~mttq_docs.prepared.PreparedTemplate` made from it (same bytes, a
+    fraction of the time).
+    """
+    with _template_errors(template.name):
+        prepared = _PREPARED.get(template.digest, _UNSEEN)
+        if prepared is _UNSEEN:
+            entries = render_plain(template, context)
+            _PREPARED[template.digest] = _prepare(template, entries)
+            return package(entries)
+        if prepared is None:
+            return package(render_plain(template, context))
+        return prepared.render(context)
+
+
+def render_plain(template: Template, context: dict) -> Entries:
+    """The package docxtpl makes: open the template, render, save; as (name, bytes)."""
+    document = PatchOnce(io.BytesIO(template.data))
+    document.render(context, jinja_env=environment(), autoescape=True)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as saved:
+        return [(entry.filename, saved.read(entry)) for entry in saved.infolist()]
+
+
+# The parts docxtpl renders. A package puts them last, after the parts no document changes,
+# so that those are zipped once per template (see package()).
+_RENDERED_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|"
+                             r"docProps/core\.xml)$")
+
+
+def _split(entries: Entries) -> tuple[Entries, Entries]:
+    unchanging = [(name, data) for name, data in entries if not _RENDERED_PARTS.match(name)]
+    rendered = [(name, data) for name, data in entries if _RENDERED_PARTS.match(name)]
+    return unchanging, rendered
+
+
+def package(entries: Entries) -> bytes:
+    """The ``.docx`` of a rendered document: the unchanging parts in docxtpl's order, then the
+    rendered ones, fill-in fields inserted; zipped reproducibly."""
+    unchanging, rendered = _split(entries)
+    return _append(reproducible_zip(unchanging), rendered)
+
+
+def _append(head: bytes, rendered: Entries) -> bytes:
+    """``head`` (a zip) with the rendered parts added; zip's append mode leaves the parts
+    already in ``head`` as they are, compressed. (A prepared template has inserted the
+    fill-in fields already; then ``insert_fields`` finds no marker and returns at once.)"""
+    buffer = io.BytesIO(head)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as target:
+        for name, content in rendered:
+            if name == "word/document.xml":
+                content = insert_fields(content)
+            target.writestr(_entry_info(name), content)
+    return buffer.getvalue()
+
+
+@dataclass
+class _Prepared:
+    """A prepared template with the parts of its packages that no document changes."""
+
+    template: PreparedTemplate
+    head: bytes
+    """The zip of the unchanging parts, made once."""
+    tail: Entries
+    """The rendered parts, as the first document had them (core properties stay so)."""
+
+    def render(self, context: dict) -> bytes:
+        rendered = self.template.render(context)
+        return _append(self.head, [(name, rendered.get(name, data)) for name, data in self.tail])
+
+
+_UNSEEN = object()
+_PREPARED: dict[str, _Prepared | None] = {}
+
+
+def _prepare(template: Template, first: Entries) -> _Prepared | None:
+    unchanging, rendered = _split(first)
+    if PreparedTemplate.supports(template.data):
+        prepared = PreparedTemplate(template.data, environment(), finish=insert_fields_into)
+        if set(prepared.part_names) <= {name for name, _ in rendered}:
+            return _Prepared(prepared, reproducible_zip(unchanging), rendered)
+    logger.info("%s: rendered the plain docxtpl way (footnotes, tags in its properties or "
+                "unusual part names)", template.name)
+    return None
+
+
+@contextlib.contextmanager
+def _template_errors(name: str):
+    """Turn what rendering raises into a :class:`TemplateError` a clerk can act on."""
     try:
-        document = _PreparedTemplate(io.BytesIO(template.data))
-        document.render(context, jinja_env=environment(), autoescape=True)
-        buffer = io.BytesIO()
-        with _stored_zip():
-            document.save(buffer)
+        yield
     except SecurityError as err:
-        raise TemplateError(template.name, "mẫu gọi tới phần bên trong của Python; việc này bị "
+        raise TemplateError(name, "mẫu gọi tới phần bên trong của Python; việc này bị "
                             "chặn vì lý do an toàn, không có gì được chạy.") from err
     except jinja2.UndefinedError as err:
-        raise TemplateError(template.name, f"dùng một biến không có: {_reason(err)}.",
+        raise TemplateError(name, f"dùng một biến không có: {_reason(err)}.",
                             near=_near(err)) from err
     except jinja2.TemplateSyntaxError as err:
-        raise TemplateError(template.name, f"lỗi cú pháp trong thẻ {{{{ }}}} hoặc {{% %}}: "
+        raise TemplateError(name, f"lỗi cú pháp trong thẻ {{{{ }}}} hoặc {{% %}}: "
                             f"{_reason(err)}.", near=_near(err)) from err
     except jinja2.TemplateError as err:
-        raise TemplateError(template.name, f"lỗi khi điền mẫu: {_reason(err)}.", near=_near(err)) from err
+        raise TemplateError(name, f"lỗi khi điền mẫu: {_reason(err)}.", near=_near(err)) from err
+    except etree.XMLSyntaxError as err:
+        raise TemplateError(name, f"kết quả có XML hỏng: {err}. Một thẻ của mẫu (chẳng hạn "
+                            "bộ lọc |safe) đã chèn mã XML.") from err
     except (zipfile.BadZipFile, KeyError, ValueError) as err:
-        raise TemplateError(template.name, "tệp mẫu không phải tệp Word .docx hợp lệ.") from err
-    data = _reproducible(buffer.getvalue(), {"word/document.xml": insert_fields})
-    check_well_formed(data, template.name)
-    return data
+        raise TemplateError(name, "tệp mẫu không phải tệp Word .docx hợp lệ.") from err
 
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-@contextlib.contextmanager
-def _stored_zip():
-    """python-docx saves without compressing, for this block only.
-
-    Its zip is read again at once by :func:`_reproducible`, which compresses each part; letting
-    python-docx compress too doubled the cost of compression, the largest single cost of a
-    document. python-docx reads the module constant when it opens its zip writer.
-    """
-    original = phys_pkg.ZIP_DEFLATED
-    phys_pkg.ZIP_DEFLATED = zipfile.ZIP_STORED
-    try:
-        yield
-    finally:
-        phys_pkg.ZIP_DEFLATED = original
-
-
-def _reproducible(data: bytes, transforms: dict | None = None) -> bytes:
+def reproducible(data: bytes) -> bytes:
     """The same package with every zip entry stamped with one fixed time.
-
-    ``transforms`` maps a part name to a function applied to its bytes on the way (the
-    fill-in fields are inserted into ``word/document.xml`` this way).
 
     python-docx stamps entries with the time of saving, so identical documents would differ
     byte for byte; the regeneration record compares bytes to tell "changed" from "unchanged".
-    python-docx has no option for this, hence the re-pack with :mod:`zipfile`: entry names,
-    order and content are kept as python-docx wrote them.
+    Entry names, order and content are kept.
     """
-    source = zipfile.ZipFile(io.BytesIO(data))
-    transforms = transforms or {}
-    return reproducible_zip(
-        (entry.filename, transforms.get(entry.filename, lambda b: b)(source.read(entry)))
-        for entry in source.infolist())
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return reproducible_zip((entry.filename, source.read(entry))
+                                for entry in source.infolist())
 
 
 def reproducible_zip(entries) -> bytes:
@@ -183,11 +232,15 @@ def reproducible_zip(entries) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for name, content in entries:
-            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, content)
+            target.writestr(_entry_info(name), content)
     return buffer.getvalue()
+
+
+def _entry_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
 
 
 def _reason(err: jinja2.TemplateError) -> str:
@@ -199,23 +252,3 @@ def _near(err: Exception) -> str:
     if not context:
         return ""
     return " / ".join(str(line).strip() for line in context if str(line).strip())[:200]
-
-
-# The parts docxtpl fills in; the others (styles, theme, settings) are copied as they are.
-_RENDERED_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|"
-                             r"docProps/core\.xml)$")
-
-
-def check_well_formed(data: bytes, name: str) -> None:
-    """Parse every part docxtpl rendered strictly; raise if one is broken."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        names = package.namelist()
-        if len(names) != len(set(names)):
-            raise TemplateError(name, "tệp kết quả có phần trùng tên (mẫu lưu bởi chương trình "
-                                "khác?); hãy mở mẫu bằng Word và lưu lại.")
-        for part in names:
-            if _RENDERED_PARTS.match(part):
-                try:
-                    etree.fromstring(package.read(part))
-                except etree.XMLSyntaxError as err:
-                    raise TemplateError(name, f"kết quả có XML hỏng ở {part}: {err}.") from err

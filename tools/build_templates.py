@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tools.docx_blocks import (  # noqa: E402
     BODY_STYLE, CENTER, LEFT, article, body, borderless_table, cell_para, grid_table, header_block,
-    heading, loop, new_document, page_break, para, signature_block, title_block,
+    heading, loop, new_document, page_break, para, signature_block, slim, title_block,
 )
 from mttq_docs import official_format as fmt  # noqa: E402
 
@@ -656,9 +656,10 @@ def main(out: Path) -> None:
     import datetime as dt
     import io
 
-    from mttq_docs.render import _reproducible
+    from mttq_docs.render import reproducible
     for name, build in TEMPLATES.items():
         doc = build()
+        slim(doc)
         props = doc.core_properties
         props.title, props.author, props.last_modified_by = name, "mttq-docs", "mttq-docs"
         props.comments = "Mẫu văn bản của mttq-docs; sửa được bằng Word."
@@ -667,7 +668,7 @@ def main(out: Path) -> None:
         buffer = io.BytesIO()
         doc.save(buffer)
         # Same bytes on every build, so that rebuilding changes nothing that did not change.
-        (out / f"{name}.docx").write_bytes(_reproducible(buffer.getvalue()))
+        (out / f"{name}.docx").write_bytes(reproducible(buffer.getvalue()))
         print(f"wrote {out / name}.docx")
 
 

@@ -1,0 +1,159 @@
+"""A template prepared once and rendered for many contexts: docxtpl's own steps, minus the
+opening and saving of the whole package for every document.
+
+The plain docxtpl loop opens the template with python-docx for each document (unzipping and
+parsing every part, styles included), renders, and saves every part again. From one document
+of a template to the next only the body, the headers and the footers change; the other parts
+come out the same bytes each time. So :class:`PreparedTemplate` keeps one opened copy of the
+template and for each document runs exactly docxtpl's steps on the parts that change, through
+docxtpl's own methods, in docxtpl's order (the unchanging parts are taken from a first document
+made the plain way, by :mod:`mttq_docs.render`):
+
+=================================  ===========================================================
+docxtpl ``render`` + ``save``      here
+=================================  ===========================================================
+open the package                   once per template and process
+``patch_xml`` of the body          once (the source is kept)
+``render_xml_part`` (Jinja)        same method; the compiled template is cached by the sandbox
+``fix_tables``, ``fix_docpr_ids``  same methods
+``map_tree``, serialise the part   same method, serialised as python-docx does
+headers and footers                same steps; serialised as python-docx does; kept
+                                   when they hold no tag
+core properties                    constant when they hold no tag (else: plain path)
+footnotes                          not prepared: a template with footnotes uses the plain path
+zip every part                     only the rendered parts are zipped again
+=================================  ===========================================================
+
+``tests/test_fast_path.py`` proves the output is the same bytes as the plain loop's, for
+every template, hostile cell values included.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections.abc import Callable
+
+import jinja2
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml.parser import parse_xml
+from docxtpl import DocxTemplate
+from lxml import etree
+
+logger = logging.getLogger(__name__)
+
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+# The core properties docxtpl renders (DocxTemplate.render_properties).
+_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+_TAG_START = ("{{", "{%", "{#")
+
+
+class PatchOnce(DocxTemplate):
+    """docxtpl's template, with three of its steps made cheaper or stricter, same output.
+
+    * ``patch_xml`` remembers the cleaned-up XML of each source: it is a pure function of its
+      input (regular expressions over the part's XML), and every document of a template
+      starts from the same XML.
+    * ``resolve_listing`` is skipped when the rendered XML holds none of the four characters
+      it rewrites (tab, ``\\a``, line feed, form feed); it then returns its input unchanged,
+      after three nested regular-expression passes that were the largest cost of a document.
+    * ``fix_tables`` first parses the body strictly: docxtpl parses it with ``recover=True``,
+      which would silently repair (and so hide) markup a template broke.
+    """
+
+    _patched: dict[str, str] = {}
+
+    def patch_xml(self, src_xml):
+        patched = self._patched.get(src_xml)
+        if patched is None:
+            if len(self._patched) >= 256:
+                self._patched.clear()
+            patched = self._patched[src_xml] = super().patch_xml(src_xml)
+        return patched
+
+    def resolve_listing(self, xml):
+        if _LISTING_CHARACTERS.search(xml) is None:
+            return xml
+        return super().resolve_listing(xml)
+
+    def fix_tables(self, xml):
+        etree.fromstring(xml)  # raises XMLSyntaxError on broken markup
+        return super().fix_tables(xml)
+
+
+_LISTING_CHARACTERS = re.compile("[\t\a\n\f]")
+
+
+class PreparedTemplate:
+    """One template, opened once, rendering the changing parts of a document per call."""
+
+    def __init__(self, data: bytes, env: jinja2.Environment,
+                 finish: Callable[[etree._Element], None] | None = None) -> None:
+        """``finish`` is applied to the rendered document element before it is serialised
+        (it saves parsing the part again for a step that follows rendering)."""
+        self._env, self._finish = env, finish
+        self._template = PatchOnce(io.BytesIO(data))
+        self._template.render_init()
+        self._body = self._template.patch_xml(self._template.get_xml())
+        self._document_part = _name(self._template.docx.part)
+        self._headers = [_HeaderPart(self._template, part)
+                         for uri in (self._template.HEADER_URI, self._template.FOOTER_URI)
+                         for _, part in self._template.get_headers_footers(uri)]
+
+    @property
+    def part_names(self) -> list[str]:
+        """The parts :meth:`render` returns."""
+        return [self._document_part] + [header.name for header in self._headers]
+
+    @staticmethod
+    def supports(data: bytes) -> bool:
+        """Whether the parts this class treats as constant really are, for this template."""
+        document = PatchOnce(io.BytesIO(data)).get_docx()
+        properties = document.core_properties
+        if any(tag in (getattr(properties, name) or "") for name in _RENDERED_PROPERTIES
+               for tag in _TAG_START):
+            return False
+        return not any(part.content_type == _FOOTNOTES for part in document.part.package.parts)
+
+    def render(self, context: dict) -> dict[str, bytes]:
+        """The bytes of the body part, headers and footers of the document for ``context``."""
+        template = self._template
+        template.render_init()  # resets docxtpl's per-document counters; no reload
+        xml = template.render_xml_part(self._body, template.docx._part, context, self._env)
+        tree = template.fix_tables(xml)
+        template.fix_docpr_ids(tree)
+        template.map_tree(tree)
+        if self._finish is not None:
+            self._finish(template.docx._element)
+        rendered = {self._document_part: serialize_part_xml(template.docx._element)}
+        for header in self._headers:
+            rendered[header.name] = header.render(context, self._env)
+        return rendered
+
+
+class _HeaderPart:
+    """A header or footer, as ``build_headers_footers_xml`` + ``map_headers_footers_xml`` +
+    python-docx's save treat it; one without any tag renders to the same bytes every time,
+    so those are kept after the first document."""
+
+    def __init__(self, template: PatchOnce, part) -> None:
+        self.name, self._template, self._part = _name(part), template, part
+        xml = template.get_part_xml(part)
+        self._encoding = template.get_headers_footers_encoding(xml)
+        self._source = template.patch_xml(xml)
+        self._constant = not any(tag in self._source for tag in _TAG_START)
+        self._bytes: bytes | None = None
+
+    def render(self, context: dict, env: jinja2.Environment) -> bytes:
+        if self._bytes is not None:
+            return self._bytes
+        xml = self._template.render_xml_part(self._source, self._part, context, env)
+        data = serialize_part_xml(parse_xml(xml.encode(self._encoding)))
+        if self._constant:
+            self._bytes = data
+        return data
+
+
+def _name(part) -> str:
+    return str(part.partname).lstrip("/")
