@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import json
 import logging
 import shutil
 from collections import Counter
@@ -23,7 +22,7 @@ from . import __version__
 from .checker import FileReport, check_document, check_paths
 from .collect import CollectResult
 from .collect import collect as collect_drafts
-from .context import Context, build_context
+from .context import ContextParts, build_context, context_parts, json_digest
 from .documents import KINDS, DocumentJob, plan_jobs
 
 __all__ = ["KINDS", "GenerateResult", "Generation", "check", "check_templates", "generate",
@@ -32,6 +31,7 @@ from .errors import OutputError, Problem, TemplateError
 from .manifest import sha256
 from .packets import PacketResult, make_packets
 from .parallel import PoolRenderer, default_jobs
+from .plan import Plan, Point
 from .render import Template, render
 from .sync import Outcome, Planned, synchronise
 from .template_lint import LintProblem, lint_template
@@ -87,10 +87,11 @@ def load_templates(folder: Path) -> dict[str, Template]:
     return {k.code: Template.load(folder / k.template) for k in KINDS}
 
 
-def fingerprint(template: Template, context: Context) -> str:
-    """What a document is made from: program version, template bytes and context."""
-    text = json.dumps(context, sort_keys=True, ensure_ascii=False, default=str)
-    return sha256(f"{__version__}\n{template.digest}\n{text}".encode())
+def fingerprint(template: Template, parts: ContextParts) -> str:
+    """What a document is made from: program version, template bytes and context (the
+    context's shared part by its digest, computed once per place)."""
+    own = json_digest(parts.own)
+    return sha256(f"{__version__}\n{template.digest}\n{parts.shared_digest}\n{own}".encode())
 
 
 def _label(job: DocumentJob) -> str:
@@ -110,7 +111,7 @@ class Generation:
     """
 
     loaded: LoadResult
-    jobs: list[DocumentJob]
+    jobs: tuple[DocumentJob, ...]
     sources: dict[str, Template]
     format_warnings: list[str] = field(default_factory=list)
 
@@ -118,8 +119,9 @@ class Generation:
         """The documents to bring in line, made one at a time (memory stays flat)."""
         for job in self.jobs:
             template = self.sources[job.kind.code]
-            context = build_context(self.loaded.plan, job)
-            yield Planned(job.path, fingerprint(template, context),
+            parts = context_parts(self.loaded.plan, job)
+            context = {**parts.shared, **parts.own}
+            yield Planned(job.path, fingerprint(template, parts),
                           lambda t=template, c=context: render(t, c), _label(job),
                           (job.kind.code, context))
 
@@ -156,13 +158,23 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES) -> Generatio
     loaded = load_plan(workbook)
     jobs = plan_jobs(loaded.plan)
     sources = load_templates(templates)
-    first_of_kind = {job.kind.code: job for job in reversed(jobs)}
+    sample = trial_plan(loaded.plan)
+    first_of_kind = {job.kind.code: job for job in reversed(plan_jobs(sample))}
     warnings = []
     for code, job in first_of_kind.items():
-        data = render(sources[code], build_context(loaded.plan, job))
+        data = render(sources[code], build_context(sample, job))
         report = check_document(io.BytesIO(data), name=job.path.name)
         warnings += [f"Mẫu {sources[code].name}: {v.message}" for v in report.violations]
     return Generation(loaded, jobs, sources, warnings)
+
+
+def trial_plan(plan: Plan) -> Plan:
+    """The plan cut to the first point of each model: every kind of document still occurs,
+    and the province's lists stay short (a national plan's would take seconds to check)."""
+    models: dict[str, Point] = {}
+    for point in plan.points:
+        models.setdefault(point.model.code, point)
+    return dataclasses.replace(plan, points=tuple(models.values()))
 
 
 def generate(workbook: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES,

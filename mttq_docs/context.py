@@ -8,6 +8,10 @@ dotted blank for the clerk, never ``None`` or an empty string.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from .documents import DocumentJob, plan_jobs
@@ -26,30 +30,81 @@ Context = dict[str, Any]
 
 def build_context(plan: Plan, job: DocumentJob) -> Context:
     """The context of ``job``: shared plan values, the issuing body, then kind-specific ones."""
-    context = _plan_values(plan)
-    if job.kind.scope == "packet":
-        # The contents list goes out with the packet from the province: its header, not the
-        # province plan's content (a national plan has hundreds of packets).
-        context.update(_province_header(plan))
-        context.update(_packet_values(plan, job))
-        level = "tỉnh"
-    elif job.point is not None:
-        context.update(_point_values(plan, job.point))
-        level = "xã"
-    elif job.district is not None:
-        context.update(_district_values(plan, job.district))
-        level = "huyện"
-    else:
-        context.update(_province_values(plan))
-        level = "tỉnh"
+    parts = context_parts(plan, job)
+    return {**parts.shared, **parts.own}
+
+
+@dataclass(frozen=True)
+class ContextParts:
+    """A context in two parts: what every document of the same place shares (the same
+    objects for all of them, with their digest computed once), and this document's own
+    values, which take precedence. A national plan has 80 000 documents but 10 000 places."""
+
+    shared: Context
+    shared_digest: str
+    own: Context
+
+
+def context_parts(plan: Plan, job: DocumentJob) -> ContextParts:
+    shared, digest = _shared_values(plan, job)
+    own: Context = _packet_values(plan, job) if job.kind.scope == "packet" else {}
     kind = job.kind
     symbol = f"{kind.abbreviation}-{plan.settings.symbol}" if kind.abbreviation else ""
     # Only the province plan's own number is known; every other document is numbered by the
     # body that signs it.
     number = plan.settings.plan_number if kind.code == "ke_hoach_tinh" else None
-    context["so_ky_hieu"] = document_number(number, symbol, blank=BLANK_SHORT) if symbol else ""
-    context["noi_nhan"] = plan.recipients_for(level, kind.recipients) if kind.recipients else []
-    return context
+    own["so_ky_hieu"] = document_number(number, symbol, blank=BLANK_SHORT) if symbol else ""
+    level = _level(job)
+    own["noi_nhan"] = plan.recipients_for(level, kind.recipients) if kind.recipients else []
+    return ContextParts(shared, digest, own)
+
+
+def _level(job: DocumentJob) -> str:
+    if job.kind.scope == "packet" or (job.point is None and job.district is None):
+        return "tỉnh"
+    return "xã" if job.point is not None else "huyện"
+
+
+_LAST_SHARED: list = []
+
+
+def _shared_values(plan: Plan, job: DocumentJob) -> tuple[Context, str]:
+    """The plan's values and those of the place ``job`` is for; the last ones are kept
+    (documents come place by place)."""
+    if job.kind.scope == "packet":
+        place: tuple = ("packet",)
+    elif job.point is not None:
+        place = ("point", job.point)
+    elif job.district is not None:
+        place = ("district", job.district)
+    else:
+        place = ("province",)
+    if _LAST_SHARED and _LAST_SHARED[0] is plan and _same_place(_LAST_SHARED[1], place):
+        return _LAST_SHARED[2], _LAST_SHARED[3]
+    values = _plan_values(plan)
+    if place[0] == "packet":
+        # The contents list goes out with the packet from the province: its header, not the
+        # province plan's content (a national plan has hundreds of packets).
+        values.update(_province_header(plan))
+    elif place[0] == "point":
+        values.update(_point_values(plan, job.point))
+    elif place[0] == "district":
+        values.update(_district_values(plan, job.district))
+    else:
+        values.update(_province_values(plan))
+    digest = json_digest(values)
+    _LAST_SHARED[:] = [plan, place, values, digest]
+    return values, digest
+
+
+def _same_place(kept: tuple, place: tuple) -> bool:
+    return len(kept) == len(place) and all(a is b or a == b for a, b in zip(kept, place))
+
+
+def json_digest(value: Any) -> str:
+    """SHA-256 of ``value`` as canonical JSON (keys sorted): equal values, equal digests."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _plan_values(plan: Plan) -> Context:
@@ -119,33 +174,40 @@ def _packet_values(plan: Plan, job: DocumentJob) -> Context:
     }
 
 
-_FOLDERS: tuple[Plan, dict] | None = None
+def _per_plan(cache: dict, plan: Plan, compute: Callable[[Plan], dict]) -> dict:
+    """``compute(plan)``, kept for the last two plans (a run renders a trial plan, then the
+    whole one)."""
+    kept = cache.get(id(plan))
+    if kept is None or kept[0] is not plan:
+        if len(cache) >= 2:
+            cache.clear()
+        kept = cache[id(plan)] = (plan, compute(plan))
+    return kept[1]
+
+
+_FOLDERS: dict = {}
+_DISTRICTS: dict = {}
 
 
 def _jobs_by_folder(plan: Plan) -> dict:
     """The plan's documents grouped by folder, computed once per plan (a national plan has
     hundreds of folders; listing every document for each would be quadratic)."""
-    global _FOLDERS
-    if _FOLDERS is None or _FOLDERS[0] is not plan:
+    def group(plan: Plan) -> dict:
         grouped: dict = {}
         for other in plan_jobs(plan):
             grouped.setdefault(other.path.parent, []).append(other)
-        _FOLDERS = (plan, grouped)
-    return _FOLDERS[1]
-
-
-_DISTRICTS: tuple[Plan, dict] | None = None
+        return grouped
+    return _per_plan(_FOLDERS, plan, group)
 
 
 def _points_by_district(plan: Plan) -> dict:
     """The plan's points grouped by district, once per plan."""
-    global _DISTRICTS
-    if _DISTRICTS is None or _DISTRICTS[0] is not plan:
+    def group(plan: Plan) -> dict:
         grouped: dict = {}
         for point in plan.points:
             grouped.setdefault(point.district, []).append(point)
-        _DISTRICTS = (plan, grouped)
-    return _DISTRICTS[1]
+        return grouped
+    return _per_plan(_DISTRICTS, plan, group)
 
 
 def _budget(plan: Plan) -> Context:

@@ -121,8 +121,24 @@ def packet_name(kind: DocumentKind) -> str:
     return f"{kind.order:02d}_{kind.code}.docx"
 
 
-def plan_jobs(plan: Plan, kinds: tuple[DocumentKind, ...] = KINDS) -> list[DocumentJob]:
-    """Every document of the plan, province first, then district by district."""
+def plan_jobs(plan: Plan, kinds: tuple[DocumentKind, ...] = KINDS) -> tuple[DocumentJob, ...]:
+    """Every document of the plan, province first, then district by district.
+
+    Kept for the last two plans asked about: a national plan has 80 000 documents, and the
+    contents lists need them all again.
+    """
+    kept = _JOBS.get((id(plan), kinds))
+    if kept is None or kept[0] is not plan:
+        if len(_JOBS) >= 2:
+            _JOBS.clear()
+        kept = _JOBS[(id(plan), kinds)] = (plan, tuple(_plan_jobs(plan, kinds)))
+    return kept[1]
+
+
+_JOBS: dict = {}
+
+
+def _plan_jobs(plan: Plan, kinds: tuple[DocumentKind, ...]) -> list[DocumentJob]:
     jobs: list[DocumentJob] = []
     year = plan.settings.year
     packet = [k for k in kinds if k.scope == "packet"]
@@ -131,6 +147,9 @@ def plan_jobs(plan: Plan, kinds: tuple[DocumentKind, ...] = KINDS) -> list[Docum
     for kind in (k for k in kinds if k.scope == "province"):
         name = f"{kind.order:02d}_{kind.code}_{year}.docx"
         jobs.append(DocumentJob(kind, PurePosixPath(PROVINCE_FOLDER, name)))
+    points_of: dict[str, list[Point]] = {}
+    for point in plan.points:
+        points_of.setdefault(point.district, []).append(point)
     for district, folder in district_folders(plan).items():
         for kind in packet:
             jobs.append(DocumentJob(kind, PurePosixPath(folder, packet_name(kind)),
@@ -138,7 +157,7 @@ def plan_jobs(plan: Plan, kinds: tuple[DocumentKind, ...] = KINDS) -> list[Docum
         for kind in (k for k in kinds if k.scope == "district"):
             name = f"{kind.order:02d}_{kind.code}_{folder}.docx"
             jobs.append(DocumentJob(kind, PurePosixPath(folder, name), district=district))
-        points = [p for p in plan.points if p.district == district]
+        points = points_of.get(district, [])
         taken: set[str] = set()
         for point in points:
             slug = _unique(_point_slug(point, len(points)), taken)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from lxml import etree
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"
@@ -33,12 +33,15 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
+_LINE_BREAKS = re.compile(r"[\n\t\a\f]")
+
+
 def field_marker(tag: str, title: str, placeholder: str, value: str = "") -> Markup:
     """The template function ``o_dien``: a marker :func:`insert_fields` replaces."""
     # A field holds one line: docxtpl turns a line break or tab into its own XML element,
     # which would cut the marker in two.
-    clean = [re.sub(r"[\n\t\a\f]", " ", str(part)) for part in (tag, title, placeholder, value)]
-    return Markup(_OPEN + _SEP.join(["{}"] * 4) + _CLOSE).format(*clean)
+    clean = [escape(_LINE_BREAKS.sub(" ", str(part))) for part in (tag, title, placeholder, value)]
+    return Markup(_OPEN + _SEP.join(clean) + _CLOSE)
 
 
 def _control_id(tag: str, index: int) -> str:

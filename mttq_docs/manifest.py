@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError
@@ -58,6 +58,16 @@ class Record:
     """Size and modification time of the file when written: while both are unchanged the file
     is taken as unchanged without reading it (a run over 50 000 files stays fast)."""
 
+    def as_json(self) -> dict:
+        """The record as saved: empty fields left out (:func:`dataclasses.asdict` was a third
+        of the cost of a long run, saving 80 000 records)."""
+        entry = {"inputs": self.inputs, "output": self.output, "label": self.label,
+                 "beside": self.beside and {"path": self.beside.path,
+                                            "inputs": self.beside.inputs,
+                                            "output": self.beside.output},
+                 "size": self.size, "mtime_ns": self.mtime_ns}
+        return {key: value for key, value in entry.items() if value not in (None, "", 0)}
+
 
 class Manifest:
     """All records of one output folder, by relative path."""
@@ -102,8 +112,7 @@ class Manifest:
 
     def _serialise(self) -> str:
         def entries(records: dict[str, Record]) -> dict:
-            return {name: {k: v for k, v in asdict(record).items() if v not in (None, "", 0)}
-                    for name, record in sorted(records.items())}
+            return {name: record.as_json() for name, record in sorted(records.items())}
 
         return json.dumps({"format": FORMAT_VERSION, "files": entries(self.records),
                            "derived": entries(self.derived)}, ensure_ascii=False, indent=1)

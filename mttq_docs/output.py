@@ -1,12 +1,16 @@
 """Writing files into the output folder: inside it only, and never half-written.
 
-Each file is written to a temporary name in the same folder, flushed to disk, then moved over
-its final name with :func:`os.replace`, which is atomic: a reader (or a run killed midway)
-sees the old file or the new one, never a mix.
+Each file is written to a temporary name in the same folder, then moved over its final name
+with :func:`os.replace`, which is atomic: a reader (or a run killed midway) sees the old file
+or the new one, never a mix. Reaching the disk (surviving a power cut) is a separate matter:
+one ``fsync`` per file cost as much as rendering the document, so a run writing many files
+asks for ``flush_to_disk=False`` and calls :func:`flush_written` before it records what it
+wrote; where the system has no ``sync`` (Windows), every file is flushed on its own.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path, PurePosixPath
@@ -20,15 +24,40 @@ os.umask(_UMASK)
 
 
 def resolve_inside(root: Path, relative: PurePosixPath) -> Path:
-    """``root / relative``, refusing any path that would leave ``root``."""
-    target = (root / Path(*relative.parts)).resolve()
-    if not target.is_relative_to(root.resolve()):
+    """``root / relative``, refusing any path that would leave ``root``.
+
+    The folder part is resolved (links followed) once per folder; the file name itself must be
+    a plain name. Writing replaces a link at that name rather than following it.
+    """
+    if relative.name in ("", ".", "..") or relative.is_absolute():
         raise OutputError(f"Đường dẫn {relative} nằm ngoài thư mục kết quả {root}; không ghi.")
-    return target
+    return _resolve_folder(root, relative.parent) / relative.name
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file and an atomic rename."""
+@functools.lru_cache(maxsize=4096)
+def _resolve_folder(root: Path, relative: PurePosixPath) -> Path:
+    folder = (root / Path(*relative.parts)).resolve()
+    if not folder.is_relative_to(root.resolve()):
+        raise OutputError(f"Đường dẫn {relative} nằm ngoài thư mục kết quả {root}; không ghi.")
+    return folder
+
+
+CAN_FLUSH_ALL = hasattr(os, "sync")
+
+
+def flush_written() -> None:
+    """Make every file written so far reach the disk (one system call for all of them)."""
+    if CAN_FLUSH_ALL:
+        os.sync()
+
+
+def write_atomic(target: Path, data: bytes, *, flush_to_disk: bool = True) -> os.stat_result:
+    """Write ``data`` to ``target`` through a temporary file and an atomic rename; return the
+    file's status (size, modification time) as written.
+
+    With ``flush_to_disk`` false (and a system that can flush all files at once), the caller
+    calls :func:`flush_written` before relying on the file surviving a power cut.
+    """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".~", suffix=".tmp")
@@ -37,8 +66,11 @@ def write_atomic(target: Path, data: bytes) -> None:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
-                os.fsync(stream.fileno())
+                if flush_to_disk or not CAN_FLUSH_ALL:
+                    os.fsync(stream.fileno())
+                status = os.fstat(stream.fileno())
             os.replace(temporary, target)
+            return status
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise

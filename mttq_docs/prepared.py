@@ -17,8 +17,8 @@ open the package                   once per template and process
 ``render_xml_part`` (Jinja)        same method; the compiled template is cached by the sandbox
 ``fix_tables``, ``fix_docpr_ids``  same methods
 ``map_tree``, serialise the part   same method, serialised as python-docx does
-headers and footers                same steps; serialised as python-docx does; kept
-                                   when they hold no tag
+headers and footers                same steps; serialised as python-docx does; not
+                                   rendered again when they hold no tag
 core properties                    constant when they hold no tag (else: plain path)
 footnotes                          not prepared: a template with footnotes uses the plain path
 zip every part                     only the rendered parts are zipped again
@@ -33,13 +33,14 @@ from __future__ import annotations
 import io
 import logging
 import re
+import xml.parsers.expat as expat
 from collections.abc import Callable
 
 import jinja2
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import parse_xml
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docxtpl import DocxTemplate
-from lxml import etree
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +59,9 @@ class PatchOnce(DocxTemplate):
     * ``resolve_listing`` is skipped when the rendered XML holds none of the four characters
       it rewrites (tab, ``\\a``, line feed, form feed); it then returns its input unchanged,
       after three nested regular-expression passes that were the largest cost of a document.
-    * ``fix_tables`` first parses the body strictly: docxtpl parses it with ``recover=True``,
-      which would silently repair (and so hide) markup a template broke.
+    * ``fix_tables`` first parses the body strictly (``ExpatError`` when broken): docxtpl
+      parses it with ``recover=True``, which would silently repair (and so hide) markup a
+      template broke.
     """
 
     _patched: dict[str, str] = {}
@@ -78,7 +80,8 @@ class PatchOnce(DocxTemplate):
         return super().resolve_listing(xml)
 
     def fix_tables(self, xml):
-        etree.fromstring(xml)  # raises XMLSyntaxError on broken markup
+        # expat checks as strictly as lxml (unbound prefixes included), building no tree.
+        expat.ParserCreate(namespace_separator=" ").Parse(xml, True)  # raises ExpatError
         return super().fix_tables(xml)
 
 
@@ -89,7 +92,7 @@ class PreparedTemplate:
     """One template, opened once, rendering the changing parts of a document per call."""
 
     def __init__(self, data: bytes, env: jinja2.Environment,
-                 finish: Callable[[etree._Element], None] | None = None) -> None:
+                 finish: Callable[[BaseOxmlElement], None] | None = None) -> None:
         """``finish`` is applied to the rendered document element before it is serialised
         (it saves parsing the part again for a step that follows rendering)."""
         self._env, self._finish = env, finish
@@ -97,14 +100,16 @@ class PreparedTemplate:
         self._template.render_init()
         self._body = self._template.patch_xml(self._template.get_xml())
         self._document_part = _name(self._template.docx.part)
-        self._headers = [_HeaderPart(self._template, part)
-                         for uri in (self._template.HEADER_URI, self._template.FOOTER_URI)
-                         for _, part in self._template.get_headers_footers(uri)]
+        headers = [_HeaderPart(self._template, part)
+                   for uri in (self._template.HEADER_URI, self._template.FOOTER_URI)
+                   for _, part in self._template.get_headers_footers(uri)]
+        # A header or footer without any tag renders to the same bytes for every document.
+        self._headers = [header for header in headers if header.has_tags]
 
     @property
-    def part_names(self) -> list[str]:
-        """The parts :meth:`render` returns."""
-        return [self._document_part] + [header.name for header in self._headers]
+    def changing_parts(self) -> set[str]:
+        """The parts :meth:`render` returns; every other part is the same for every document."""
+        return {self._document_part} | {header.name for header in self._headers}
 
     @staticmethod
     def supports(data: bytes) -> bool:
@@ -117,7 +122,8 @@ class PreparedTemplate:
         return not any(part.content_type == _FOOTNOTES for part in document.part.package.parts)
 
     def render(self, context: dict) -> dict[str, bytes]:
-        """The bytes of the body part, headers and footers of the document for ``context``."""
+        """The bytes of the changing parts (body, headers and footers with tags) of the
+        document for ``context``."""
         template = self._template
         template.render_init()  # resets docxtpl's per-document counters; no reload
         xml = template.render_xml_part(self._body, template.docx._part, context, self._env)
@@ -134,25 +140,18 @@ class PreparedTemplate:
 
 class _HeaderPart:
     """A header or footer, as ``build_headers_footers_xml`` + ``map_headers_footers_xml`` +
-    python-docx's save treat it; one without any tag renders to the same bytes every time,
-    so those are kept after the first document."""
+    python-docx's save treat it."""
 
     def __init__(self, template: PatchOnce, part) -> None:
         self.name, self._template, self._part = _name(part), template, part
         xml = template.get_part_xml(part)
         self._encoding = template.get_headers_footers_encoding(xml)
         self._source = template.patch_xml(xml)
-        self._constant = not any(tag in self._source for tag in _TAG_START)
-        self._bytes: bytes | None = None
+        self.has_tags = any(tag in self._source for tag in _TAG_START)
 
     def render(self, context: dict, env: jinja2.Environment) -> bytes:
-        if self._bytes is not None:
-            return self._bytes
         xml = self._template.render_xml_part(self._source, self._part, context, env)
-        data = serialize_part_xml(parse_xml(xml.encode(self._encoding)))
-        if self._constant:
-            self._bytes = data
-        return data
+        return serialize_part_xml(parse_xml(xml.encode(self._encoding)))
 
 
 def _name(part) -> str:

@@ -16,7 +16,7 @@ record of a document no longer planned      move its files into the archive (``a
 ==========================================  ============================================
 
 Nothing is ever deleted. Each file is written atomically; the record is saved at the end, every
-few hundred files, and on interruption. Because output is reproducible, a file written just
+few seconds, and on interruption. Because output is reproducible, a file written just
 before a crash is recognised on the next run by its bytes, so an interrupted run never turns
 into a false "edited by a person".
 """
@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import shutil
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -33,13 +35,16 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from .manifest import Beside, Manifest, Record, file_sha256, sha256
-from .output import resolve_inside, write_atomic
+from .output import flush_written, resolve_inside, write_atomic
 
 logger = logging.getLogger(__name__)
 
 Status = Literal["create", "recreate", "update", "unchanged", "edited", "beside", "archive"]
 ARCHIVE_FOLDER = "_luu_tru"
-SAVE_EVERY = 250
+SAVE_EVERY_SECONDS = 20.0
+"""How often a long run records what it has written (and at its end, or when stopped). A file
+written after the last save is recognised by its bytes on the next run, so a run killed
+outright costs only the time to compare again."""
 
 
 @dataclass(frozen=True)
@@ -78,17 +83,25 @@ class _Run:
     def __init__(self, out: Path, dry_run: bool, today: dt.date) -> None:
         self.out, self.dry_run, self.today = out, dry_run, today
         self.manifest = Manifest.load(out)
-        self.changes = 0
+        self._last_save = time.monotonic()
 
     def disk(self, path: PurePosixPath | str) -> Path:
         return resolve_inside(self.out, PurePosixPath(path))
 
-    def write(self, path: PurePosixPath, data: bytes) -> None:
-        if not self.dry_run:
-            write_atomic(self.disk(path), data)
-            self.changes += 1
-            if self.changes % SAVE_EVERY == 0:
-                self.manifest.save()
+    def write(self, path: PurePosixPath, data: bytes) -> os.stat_result | None:
+        """Write the file (unless a dry run); return its status as written."""
+        if self.dry_run:
+            return None
+        status = write_atomic(self.disk(path), data, flush_to_disk=False)
+        if time.monotonic() - self._last_save > SAVE_EVERY_SECONDS:
+            self.save()
+        return status
+
+    def save(self) -> None:
+        """Record what was written so far, once it is on the disk."""
+        flush_written()
+        self.manifest.save()
+        self._last_save = time.monotonic()
 
     def disk_hash(self, path: PurePosixPath, record: Record | None) -> str | None:
         """The hash of the file at ``path``; trusted from the record when size and
@@ -102,10 +115,11 @@ class _Run:
         return file_sha256(self.disk(path))
 
     def done(self, item: Planned, status: Status, output: str,
-             beside: Beside | None = None) -> Outcome:
-        record = Record(item.inputs, output, item.label, beside)
+             written: os.stat_result | None = None) -> Outcome:
+        """Record the file at ``item.path``; ``written`` is its status when this run wrote it."""
+        record = Record(item.inputs, output, item.label)
         if not self.dry_run and status != "edited":
-            stat = self.disk(item.path).stat()
+            stat = written or self.disk(item.path).stat()
             record.size, record.mtime_ns = stat.st_size, stat.st_mtime_ns
         self.manifest.records[str(item.path)] = record
         return Outcome(status, item.path, item.label)
@@ -124,14 +138,14 @@ class _Run:
         record = self.manifest.records.get(str(item.path))
         new = sha256(data)
         if on_disk is None:
-            self.write(item.path, data)
-            return self.done(item, "create" if record is None else "recreate", new)
+            written = self.write(item.path, data)
+            return self.done(item, "create" if record is None else "recreate", new, written)
         if new == on_disk:  # untouched, or written by an interrupted run
             return self.done(item, "unchanged" if record is None or record.output == new
                              else "update", on_disk)
         if record is not None and on_disk == record.output:
-            self.write(item.path, data)
-            return self.done(item, "update", new)
+            written = self.write(item.path, data)
+            return self.done(item, "update", new, written)
         return self._beside(item, record, data)
 
     def _beside(self, item: Planned, record: Record | None, data: bytes) -> Outcome:
@@ -263,5 +277,5 @@ def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,
                 outcomes += run.archive(key, record)
     finally:
         if not dry_run:
-            run.manifest.save()
+            run.save()
     return outcomes

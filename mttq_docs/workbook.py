@@ -9,6 +9,7 @@ Sheet and column names match after NFC, trimming, case folding and removal of di
 
 from __future__ import annotations
 
+import functools
 import logging
 import zipfile
 from dataclasses import dataclass
@@ -23,6 +24,12 @@ from .vietnamese import ascii_slug
 logger = logging.getLogger(__name__)
 
 
+@functools.lru_cache(maxsize=None)
+def _column_key(name: str) -> str:
+    # Asked for every cell read; a plan has a few dozen column names.
+    return ascii_slug(name)
+
+
 @dataclass(frozen=True)
 class Column:
     """A column a sheet may have. ``name`` is how messages and the README call it."""
@@ -32,7 +39,7 @@ class Column:
 
     @property
     def key(self) -> str:
-        return ascii_slug(self.name)
+        return _column_key(self.name)
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,8 @@ def uncomputed_formulas(path: Path, book: openpyxl.Workbook, sheets: list[str]) 
     A formula Excel computed is read as its value (as the user sees it). One that was never
     computed has no value to read; saying so beats reading it as an empty cell.
     """
+    if not _may_hold_formulas(path):
+        return []
     formulas = openpyxl.load_workbook(path, data_only=False, read_only=True)
     problems = []
     try:
@@ -100,6 +109,15 @@ def uncomputed_formulas(path: Path, book: openpyxl.Workbook, sheets: list[str]) 
     finally:
         formulas.close()
     return problems
+
+
+def _may_hold_formulas(path: Path) -> bool:
+    """False when no sheet of the file holds a formula element (``<f>``): then reading the
+    workbook a second time, for its formulas, is skipped (a second for a national plan)."""
+    with zipfile.ZipFile(path) as package:
+        return any(b"<f>" in data or b"<f " in data
+                   for data in (package.read(name) for name in package.namelist()
+                                if name.startswith("xl/worksheets/")))
 
 
 def _is_encrypted_ole(path: Path) -> bool:
