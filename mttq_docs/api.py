@@ -22,7 +22,7 @@ from . import __version__
 from .checker import FileReport, check_document, check_paths
 from .collect import CollectResult
 from .collect import collect as collect_drafts
-from .context import ContextParts, build_context, context_parts, json_digest
+from .context import ContextParts, build_context, context_parts
 from .documents import KINDS, DocumentJob, plan_jobs
 
 __all__ = ["KINDS", "GenerateResult", "Generation", "check", "check_templates", "generate",
@@ -90,8 +90,8 @@ def load_templates(folder: Path) -> dict[str, Template]:
 def fingerprint(template: Template, parts: ContextParts) -> str:
     """What a document is made from: program version, template bytes and context (the
     context's shared part by its digest, computed once per place)."""
-    own = json_digest(parts.own)
-    return sha256(f"{__version__}\n{template.digest}\n{parts.shared_digest}\n{own}".encode())
+    return sha256(f"{__version__}\n{template.digest}\n{parts.shared_digest}\n"
+                  f"{parts.own_digest}".encode())
 
 
 def _label(job: DocumentJob) -> str:
