@@ -36,7 +36,7 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Beside:
     """A new version written beside a file a person had edited."""
 
@@ -45,7 +45,7 @@ class Beside:
     output: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """What was generated at one path (POSIX, relative to the output folder)."""
 
@@ -79,7 +79,8 @@ class Manifest:
         self.derived: dict[str, Record] = derived or {}
         """Files made from documents (PDFs, zips): ``inputs`` is the hash of their sources."""
         self._saved: str | None = None
-        """The text of the file as read or last written: an unchanged record is not written."""
+        """The digest of the file as read or last written: an unchanged record is not written
+        (a digest, not the text: a national plan's record is 20 MB of text)."""
 
     @property
     def path(self) -> Path:
@@ -107,22 +108,25 @@ class Manifest:
                               "này rồi chạy lại: các tệp đã có sẽ được coi như có thể đã sửa tay "
                               "và được giữ nguyên.") from err
         manifest = cls(out, records, derived)
-        manifest._saved = text
+        manifest._saved = sha256(text.encode("utf-8"))
         return manifest
 
     def _serialise(self) -> str:
         def entries(records: dict[str, Record]) -> dict:
             return {name: record.as_json() for name, record in sorted(records.items())}
 
+        # No indent: with one, json falls back to its pure-Python encoder (twice as slow on a
+        # national plan's 80 000 records, saved every few seconds).
         return json.dumps({"format": FORMAT_VERSION, "files": entries(self.records),
-                           "derived": entries(self.derived)}, ensure_ascii=False, indent=1)
+                           "derived": entries(self.derived)}, ensure_ascii=False)
 
     def save(self) -> None:
         """Write the record atomically, and only when it changed (a run that changed
         nothing leaves every file of the folder untouched, this one included)."""
-        text = self._serialise()
-        if text == self._saved:
+        data = self._serialise().encode("utf-8")
+        digest = sha256(data)
+        if digest == self._saved:
             return
-        write_atomic(self.path, text.encode("utf-8"))
-        self._saved = text
+        write_atomic(self.path, data)
+        self._saved = digest
         logger.debug("manifest saved: %d records", len(self.records))

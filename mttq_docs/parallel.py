@@ -46,7 +46,7 @@ class PoolRenderer:
     BATCH = 16
 
     def __init__(self, templates: dict[str, Template], jobs: int) -> None:
-        self.window = jobs * self.BATCH * 3
+        self.window = jobs * self.BATCH * 8
         self._templates, self._jobs = templates, jobs
         self._executor: ProcessPoolExecutor | None = None
         self._batch = _Batch()

@@ -16,7 +16,7 @@ record of a document no longer planned      move its files into the archive (``a
 ==========================================  ============================================
 
 Nothing is ever deleted. Each file is written atomically; the record is saved at the end, every
-few seconds, and on interruption. Because output is reproducible, a file written just
+minute, and on interruption. Because output is reproducible, a file written just
 before a crash is recognised on the next run by its bytes, so an interrupted run never turns
 into a false "edited by a person".
 """
@@ -35,13 +35,13 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from .manifest import Beside, Manifest, Record, file_sha256, sha256
-from .output import flush_written, resolve_inside, write_atomic
+from .output import flush_written, inside, resolve_inside, write_atomic
 
 logger = logging.getLogger(__name__)
 
 Status = Literal["create", "recreate", "update", "unchanged", "edited", "beside", "archive"]
 ARCHIVE_FOLDER = "_luu_tru"
-SAVE_EVERY_SECONDS = 20.0
+SAVE_EVERY_SECONDS = 60.0
 """How often a long run records what it has written (and at its end, or when stopped). A file
 written after the last save is recognised by its bytes on the next run, so a run killed
 outright costs only the time to compare again."""
@@ -86,7 +86,7 @@ class _Run:
         self._last_save = time.monotonic()
 
     def disk(self, path: PurePosixPath | str) -> Path:
-        return resolve_inside(self.out, PurePosixPath(path))
+        return resolve_inside(self.out, path)
 
     def write(self, path: PurePosixPath, data: bytes) -> os.stat_result | None:
         """Write the file (unless a dry run); return its status as written."""
@@ -106,13 +106,14 @@ class _Run:
     def disk_hash(self, path: PurePosixPath, record: Record | None) -> str | None:
         """The hash of the file at ``path``; trusted from the record when size and
         modification time are those recorded (as git and rsync do), read otherwise."""
+        target = inside(self.out, str(path))
         try:
-            stat = self.disk(path).stat()
+            stat = os.stat(target)
         except FileNotFoundError:
             return None
         if record and record.size == stat.st_size and record.mtime_ns == stat.st_mtime_ns:
             return record.output
-        return file_sha256(self.disk(path))
+        return file_sha256(Path(target))
 
     def done(self, item: Planned, status: Status, output: str,
              written: os.stat_result | None = None) -> Outcome:
