@@ -101,20 +101,45 @@ def _shared_values(plan: Plan, job: DocumentJob) -> tuple[Context, str]:
         place = ("province",)
     if _LAST_SHARED and _LAST_SHARED[0] is plan and _same_place(_LAST_SHARED[1], place):
         return _LAST_SHARED[2], _LAST_SHARED[3]
-    values = _plan_values(plan)
+    layers = [_layer(_PLAN_LAYER, (id(plan),), plan, lambda: _plan_values(plan))]
     if place[0] == "packet":
         # The contents list goes out with the packet from the province: its header, not the
         # province plan's content (a national plan has hundreds of packets).
-        values.update(_province_header(plan))
+        layers.append(_digested(_province_header(plan)))
     elif place[0] == "point":
-        values.update(_point_values(plan, job.point))
+        model = job.point.model
+        layers.append(_layer(_MODEL_LAYER, (id(plan), model.code), plan,
+                             lambda: _model_layer_values(plan, model)))
+        layers.append(_digested(_point_values(plan, job.point)))
     elif place[0] == "district":
-        values.update(_district_values(plan, job.district))
+        layers.append(_digested(_district_values(plan, job.district)))
     else:
-        values.update(_province_values(plan))
-    digest = json_digest(values)
+        layers.append(_digested(_province_values(plan)))
+    values: Context = {}
+    for layer_values, _ in layers:
+        values.update(layer_values)
+    digest = hashlib.sha256("\n".join(d for _, d in layers).encode()).hexdigest()
     _LAST_SHARED[:] = [plan, place, values, digest]
     return values, digest
+
+
+# Values shared by every place of a plan, and by every point of a model: digested once.
+_PLAN_LAYER: dict = {}
+_MODEL_LAYER: dict = {}
+
+
+def _layer(cache: dict, key: tuple, plan: Plan, compute: Callable[[], Context]
+           ) -> tuple[Context, str]:
+    kept = cache.get(key)
+    if kept is None or kept[0] is not plan:
+        if len(cache) >= 256:
+            cache.clear()
+        kept = cache[key] = (plan, *_digested(compute()))
+    return kept[1], kept[2]
+
+
+def _digested(values: Context) -> tuple[Context, str]:
+    return values, json_digest(values)
 
 
 def _same_place(kept: tuple, place: tuple) -> bool:
@@ -320,7 +345,6 @@ def _point_values(plan: Plan, point: Point) -> Context:
         "ten_xa": commune,
         "huyen": f"{s.district_level} {point.district}",
         "ten_huyen": point.district,
-        "mo_hinh": _model_values(point.model),
         "hoi_nghi": {
             "ngay": official_date(point.conference_date, year=s.year, blank=BLANK_SHORT),
             "dia_diem": point.venue or BLANK,
@@ -330,7 +354,14 @@ def _point_values(plan: Plan, point: Point) -> Context:
                                        blank=BLANK_SHORT),
         },
         "xa_in_hoa": upper(f"{point.unit_type} {commune}"),
-        "can_cu": [basis.text for basis in plan.legal_bases_for(point.model.code)],
-        "ban_chi_dao": [_member(line) for line in point.model.committee],
+    }
+
+
+def _model_layer_values(plan: Plan, model: Model) -> Context:
+    """What every point of ``model`` shows alike."""
+    return {
+        "mo_hinh": _model_values(model),
+        "can_cu": [basis.text for basis in plan.legal_bases_for(model.code)],
+        "ban_chi_dao": [_member(line) for line in model.committee],
         "khach_moi": plan.recipients_for("xã", "khach_moi"),
     }
