@@ -8,8 +8,10 @@ what changed and never overwrites a person's edit).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import io
 import logging
 import shutil
@@ -133,6 +135,13 @@ class Generation:
         ``pdf`` adds a PDF beside every document, ``zips`` one zip per folder; ``jobs``
         processes render (default: one per core; 1 renders in this process).
         """
+        with fewer_collections():
+            return self._write(out, progress, dry_run=dry_run, today=today, pdf=pdf,
+                               zips=zips, jobs=jobs)
+
+    def _write(self, out: Path, progress: Progress | None, *, dry_run: bool,
+               today: dt.date | None, pdf: bool, zips: bool, jobs: int | None
+               ) -> GenerateResult:
         jobs = jobs or default_jobs()
         if jobs > 1 and len(self.jobs) > 4 * jobs:
             with PoolRenderer(self.sources, jobs) as renderer:
@@ -155,8 +164,9 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES) -> Generatio
     The trial documents are also checked against the official format: the format comes from
     the templates, so one document per template tells whether a clerk's edit broke a rule.
     """
-    loaded = load_plan(workbook)
-    jobs = plan_jobs(loaded.plan)
+    with fewer_collections():
+        loaded = load_plan(workbook)
+        jobs = plan_jobs(loaded.plan)
     sources = load_templates(templates)
     sample = trial_plan(loaded.plan)
     first_of_kind = {job.kind.code: job for job in reversed(plan_jobs(sample))}
@@ -166,6 +176,23 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES) -> Generatio
         report = check_document(io.BytesIO(data), name=job.path.name)
         warnings += [f"Mẫu {sources[code].name}: {v.message}" for v in report.violations]
     return Generation(loaded, jobs, sources, warnings)
+
+
+@contextlib.contextmanager
+def fewer_collections():
+    """Run Python's cycle collector less often in this block.
+
+    It walks the young objects each time 700 more are allocated, and every live object now and
+    then; reading a national plan and checking its 80 000 files allocates millions of small
+    objects that form no cycles (cells, rows, jobs, records), and the walks cost a fifth of a
+    run. The collector still runs, every 100 000 allocations.
+    """
+    previous = gc.get_threshold()
+    gc.set_threshold(100_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def trial_plan(plan: Plan) -> Plan:
