@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,18 +70,40 @@ class Record:
         return {key: value for key, value in entry.items() if value not in (None, "", 0)}
 
 
+class Records(dict):
+    """Records by path, noting whether any was added, replaced by a different one or removed
+    since the record was read or saved (so an unchanged record is not serialised at all)."""
+
+    changed = False
+
+    def __setitem__(self, key: str, value: Record) -> None:
+        if self.get(key) != value:
+            self.changed = True
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self.changed = True
+        super().__delitem__(key)
+
+    def pop(self, key, *default):
+        if key in self:
+            self.changed = True
+        return super().pop(key, *default)
+
+    def touch(self) -> None:
+        """Say that a record was changed in place."""
+        self.changed = True
+
+
 class Manifest:
     """All records of one output folder, by relative path."""
 
     def __init__(self, out: Path, records: dict[str, Record] | None = None,
                  derived: dict[str, Record] | None = None) -> None:
         self.out = out
-        self.records: dict[str, Record] = records or {}
-        self.derived: dict[str, Record] = derived or {}
+        self.records = Records(records or {})
+        self.derived = Records(derived or {})
         """Files made from documents (PDFs, zips): ``inputs`` is the hash of their sources."""
-        self._saved: str | None = None
-        """The digest of the file as read or last written: an unchanged record is not written
-        (a digest, not the text: a national plan's record is 20 MB of text)."""
 
     @property
     def path(self) -> Path:
@@ -92,8 +115,7 @@ class Manifest:
         if not path.exists():
             return cls(out)
         try:
-            text = path.read_text(encoding="utf-8")
-            raw = json.loads(text)
+            raw = json.loads(path.read_bytes())
             records = {
                 name: Record(entry.get("inputs", ""), entry.get("output", ""),
                              entry.get("label", ""),
@@ -107,26 +129,28 @@ class Manifest:
             raise OutputError(f"Tệp ghi nhận {path} bị hỏng ({err}). Hãy đổi tên hoặc xóa tệp "
                               "này rồi chạy lại: các tệp đã có sẽ được coi như có thể đã sửa tay "
                               "và được giữ nguyên.") from err
-        manifest = cls(out, records, derived)
-        manifest._saved = sha256(text.encode("utf-8"))
-        return manifest
+        return cls(out, records, derived)
 
-    def _serialise(self) -> str:
-        def entries(records: dict[str, Record]) -> dict:
-            return {name: record.as_json() for name, record in sorted(records.items())}
+    def _lines(self) -> Iterator[bytes]:
+        """The record as JSON, one file per line, made as it is written (a national plan's
+        record is 20 MB: built whole in memory, it was the run's peak)."""
+        yield f'{{"format": {FORMAT_VERSION},\n "files": {{'.encode()
+        yield from self._entries(self.records)
+        yield b'},\n "derived": {'
+        yield from self._entries(self.derived)
+        yield b"}}\n"
 
-        # No indent: with one, json falls back to its pure-Python encoder (twice as slow on a
-        # national plan's 80 000 records, saved every few seconds).
-        return json.dumps({"format": FORMAT_VERSION, "files": entries(self.records),
-                           "derived": entries(self.derived)}, ensure_ascii=False)
+    @staticmethod
+    def _entries(records: dict[str, Record]) -> Iterator[bytes]:
+        for index, (name, record) in enumerate(sorted(records.items())):
+            entry = json.dumps({name: record.as_json()}, ensure_ascii=False)[1:-1]
+            yield ("\n  " if index == 0 else ",\n  ").encode() + entry.encode("utf-8")
 
     def save(self) -> None:
         """Write the record atomically, and only when it changed (a run that changed
         nothing leaves every file of the folder untouched, this one included)."""
-        data = self._serialise().encode("utf-8")
-        digest = sha256(data)
-        if digest == self._saved:
+        if self.path.exists() and not (self.records.changed or self.derived.changed):
             return
-        write_atomic(self.path, data)
-        self._saved = digest
+        write_atomic(self.path, self._lines())
+        self.records.changed = self.derived.changed = False
         logger.debug("manifest saved: %d records", len(self.records))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from .errors import OutputError
@@ -58,9 +59,10 @@ def flush_written() -> None:
         os.sync()
 
 
-def write_atomic(target: Path, data: bytes, *, flush_to_disk: bool = True) -> os.stat_result:
-    """Write ``data`` to ``target`` through a temporary file and an atomic rename; return the
-    file's status (size, modification time) as written.
+def write_atomic(target: Path, data: bytes | Iterable[bytes], *,
+                 flush_to_disk: bool = True) -> os.stat_result:
+    """Write ``data`` (bytes, or pieces of them) to ``target`` through a temporary file and an
+    atomic rename; return the file's status (size, modification time) as written.
 
     With ``flush_to_disk`` false (and a system that can flush all files at once), the caller
     calls :func:`flush_written` before relying on the file surviving a power cut.
@@ -71,7 +73,10 @@ def write_atomic(target: Path, data: bytes, *, flush_to_disk: bool = True) -> os
         try:
             os.chmod(temporary, 0o666 & ~_UMASK)
             with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+                if isinstance(data, bytes):
+                    stream.write(data)
+                else:
+                    stream.writelines(data)
                 stream.flush()
                 if flush_to_disk or not CAN_FLUSH_ALL:
                     os.fsync(stream.fileno())

@@ -156,7 +156,10 @@ class _Run:
                 previous.inputs == item.inputs or previous.output == sha256(data)):
             # The version beside the edit is still the one we would write.
             assert record is not None
-            record.beside = Beside(previous.path, item.inputs, previous.output)
+            current = Beside(previous.path, item.inputs, previous.output)
+            if current != record.beside:
+                record.beside = current
+                self.manifest.records.touch()
             return Outcome("beside", item.path, item.label, PurePosixPath(previous.path))
         target = beside_name(item.path, self.today, lambda p: self.disk(p).exists())
         self.write(target, data)
