@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .documents import DocumentJob, plan_jobs
-from .plan import Model, Plan, Point
+from .plan import Model, Plan, PlanCache, Point
 from .vietnamese import (
     amount_in_words, date_line, document_number, format_amount, month_year, official_date,
     two_digits, upper,
@@ -52,17 +51,12 @@ def context_parts(plan: Plan, job: DocumentJob) -> ContextParts:
     if job.kind.scope == "packet":  # its own part lists its folder's documents
         own = _own_values(plan, job)
         return ContextParts(shared, shared_digest, own, json_digest(own))
-    key = (id(plan), job.kind.code, _level(job))
-    kept = _OWN.get(key)
-    if kept is None or kept[0] is not plan:
-        if len(_OWN) >= 256:
-            _OWN.clear()
-        own = _own_values(plan, job)
-        kept = _OWN[key] = (plan, own, json_digest(own))
-    return ContextParts(shared, shared_digest, kept[1], kept[2])
+    own, own_digest = _OWN.get(plan, (job.kind.code, _level(job)),
+                               lambda: _digested(_own_values(plan, job)))
+    return ContextParts(shared, shared_digest, own, own_digest)
 
 
-_OWN: dict = {}
+_OWN = PlanCache(limit=256)
 
 
 def _own_values(plan: Plan, job: DocumentJob) -> Context:
@@ -101,15 +95,15 @@ def _shared_values(plan: Plan, job: DocumentJob) -> tuple[Context, str]:
         place = ("province",)
     if _LAST_SHARED and _LAST_SHARED[0] is plan and _same_place(_LAST_SHARED[1], place):
         return _LAST_SHARED[2], _LAST_SHARED[3]
-    layers = [_layer(_PLAN_LAYER, (id(plan),), plan, lambda: _plan_values(plan))]
+    layers = [_LAYERS.get(plan, "plan", lambda: _digested(_plan_values(plan)))]
     if place[0] == "packet":
         # The contents list goes out with the packet from the province: its header, not the
         # province plan's content (a national plan has hundreds of packets).
         layers.append(_digested(_province_header(plan)))
     elif place[0] == "point":
         model = job.point.model
-        layers.append(_layer(_MODEL_LAYER, (id(plan), model.code), plan,
-                             lambda: _model_layer_values(plan, model)))
+        layers.append(_LAYERS.get(plan, ("model", model.code),
+                                  lambda: _digested(_model_layer_values(plan, model))))
         layers.append(_digested(_point_values(plan, job.point)))
     elif place[0] == "district":
         layers.append(_digested(_district_values(plan, job.district)))
@@ -124,18 +118,7 @@ def _shared_values(plan: Plan, job: DocumentJob) -> tuple[Context, str]:
 
 
 # Values shared by every place of a plan, and by every point of a model: digested once.
-_PLAN_LAYER: dict = {}
-_MODEL_LAYER: dict = {}
-
-
-def _layer(cache: dict, key: tuple, plan: Plan, compute: Callable[[], Context]
-           ) -> tuple[Context, str]:
-    kept = cache.get(key)
-    if kept is None or kept[0] is not plan:
-        if len(cache) >= 256:
-            cache.clear()
-        kept = cache[key] = (plan, *_digested(compute()))
-    return kept[1], kept[2]
+_LAYERS = PlanCache(limit=256)
 
 
 def _digested(values: Context) -> tuple[Context, str]:
@@ -219,19 +202,7 @@ def _packet_values(plan: Plan, job: DocumentJob) -> Context:
     }
 
 
-def _per_plan(cache: dict, plan: Plan, compute: Callable[[Plan], dict]) -> dict:
-    """``compute(plan)``, kept for the last two plans (a run renders a trial plan, then the
-    whole one)."""
-    kept = cache.get(id(plan))
-    if kept is None or kept[0] is not plan:
-        if len(cache) >= 2:
-            cache.clear()
-        kept = cache[id(plan)] = (plan, compute(plan))
-    return kept[1]
-
-
-_FOLDERS: dict = {}
-_DISTRICTS: dict = {}
+_GROUPS = PlanCache(limit=4)
 
 
 def _jobs_by_folder(plan: Plan) -> dict:
@@ -242,7 +213,7 @@ def _jobs_by_folder(plan: Plan) -> dict:
         for other in plan_jobs(plan):
             grouped.setdefault(other.path.parent, []).append(other)
         return grouped
-    return _per_plan(_FOLDERS, plan, group)
+    return _GROUPS.get(plan, "folders", lambda: group(plan))
 
 
 def _points_by_district(plan: Plan) -> dict:
@@ -252,7 +223,7 @@ def _points_by_district(plan: Plan) -> dict:
         for point in plan.points:
             grouped.setdefault(point.district, []).append(point)
         return grouped
-    return _per_plan(_DISTRICTS, plan, group)
+    return _GROUPS.get(plan, "districts", lambda: group(plan))
 
 
 def _budget(plan: Plan) -> Context:

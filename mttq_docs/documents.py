@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Literal
 
-from .plan import Plan, Point
+from .plan import Plan, PlanCache, Point
 from .vietnamese import ascii_slug
 
 Scope = Literal["packet", "province", "district", "point"]
@@ -127,15 +127,10 @@ def plan_jobs(plan: Plan, kinds: tuple[DocumentKind, ...] = KINDS) -> tuple[Docu
     Kept for the last two plans asked about: a national plan has 80 000 documents, and the
     contents lists need them all again.
     """
-    kept = _JOBS.get((id(plan), kinds))
-    if kept is None or kept[0] is not plan:
-        if len(_JOBS) >= 2:
-            _JOBS.clear()
-        kept = _JOBS[(id(plan), kinds)] = (plan, tuple(_plan_jobs(plan, kinds)))
-    return kept[1]
+    return _JOBS.get(plan, kinds, lambda: tuple(_plan_jobs(plan, kinds)))
 
 
-_JOBS: dict = {}
+_JOBS = PlanCache(limit=2)
 
 
 def _plan_jobs(plan: Plan, kinds: tuple[DocumentKind, ...]) -> list[DocumentJob]:

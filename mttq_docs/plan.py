@@ -8,7 +8,11 @@ these objects, :mod:`mttq_docs.context` turns them into what each template needs
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -140,3 +144,25 @@ class Plan:
         general = [b for b in self.legal_bases if b.model_code is None]
         own = [b for b in self.legal_bases if model_code and b.model_code == model_code]
         return general + own
+
+
+class PlanCache:
+    """Values computed from a plan, kept while that plan is in use.
+
+    Keys hold the plan's ``id``; the plan itself is kept beside each value and compared by
+    identity, so a value is never served for another plan that reuses the id. A run uses two
+    plans (the trial one, then the whole one); ``limit`` bounds what is kept.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self._values: dict = {}
+        self._limit = limit
+
+    def get(self, plan: Plan, key: Hashable, compute: Callable[[], T]) -> T:
+        kept = self._values.get((id(plan), key))
+        if kept is None or kept[0] is not plan:
+            if len(self._values) >= self._limit:
+                self._values.clear()
+            kept = self._values[(id(plan), key)] = (plan, compute())
+        return kept[1]
+

@@ -43,6 +43,17 @@ def test_sandbox_refuses_python_internals_and_runs_nothing(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_markup_a_template_breaks_is_an_error_not_silently_repaired(tmp_path):
+    """docxtpl parses the body with recover=True; the body is parsed strictly first."""
+    templates = edited_templates(tmp_path, "khanh_tiet.docx", '{{ "<w:r>" | safe }}')
+    out = tmp_path / "out"
+    with pytest.raises(TemplateError) as caught:
+        api.generate(SHIPPED, out, templates=templates)
+    assert "Mẫu khanh_tiet.docx" in caught.value.message
+    assert "XML hỏng" in caught.value.message
+    assert not out.exists()
+
+
 def test_syntax_error_names_the_template_and_nearby_text(tmp_path):
     templates = edited_templates(tmp_path, "ke_hoach.docx", "Địa điểm: {{ hoi_nghi.dia_diem ")
     with pytest.raises(TemplateError) as caught:
