@@ -33,8 +33,8 @@ from __future__ import annotations
 import io
 import logging
 import re
-import xml.parsers.expat as expat
 from collections.abc import Callable
+from xml.parsers import expat
 
 import jinja2
 from docx.opc.oxml import serialize_part_xml

@@ -17,10 +17,10 @@ import hashlib
 import io
 import logging
 import re
-import xml.parsers.expat as expat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from xml.parsers import expat
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
