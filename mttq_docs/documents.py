@@ -81,7 +81,7 @@ RECIPIENT_DOCUMENTS = tuple(dict.fromkeys(
     [k.recipients for k in KINDS if k.recipients] + ["khach_moi", "tat_ca"]))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentJob:
     """One document to write. ``path`` is relative to the output folder, POSIX style."""
 

@@ -59,7 +59,7 @@ class Planned:
     """What another process needs to render it: (template code, context)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     status: Status
     path: PurePosixPath
