@@ -36,6 +36,7 @@ from .parallel import PoolRenderer, default_jobs
 from .plan import Plan, Point
 from .render import Template, render
 from .sync import Outcome, Planned, synchronise
+from .trials import Trials, load_trials, save_trials
 from .template_lint import LintProblem, lint_template
 from .validation import LoadResult, load_plan
 
@@ -116,6 +117,8 @@ class Generation:
     jobs: tuple[DocumentJob, ...]
     sources: dict[str, Template]
     format_warnings: list[str] = field(default_factory=list)
+    trials: Trials = field(default_factory=dict)
+    """The trial documents' fingerprints and warnings, kept in the output folder when written."""
 
     def planned(self) -> Iterator[Planned]:
         """The documents to bring in line, made one at a time (memory stays flat)."""
@@ -150,6 +153,8 @@ class Generation:
         else:
             outcomes = synchronise(out, self.planned(), dry_run=dry_run, today=today,
                                    progress=progress)
+        if not dry_run:
+            save_trials(out, self.trials)
         result = GenerateResult(out, outcomes, list(self.loaded.warnings),
                                 list(self.format_warnings), dry_run)
         if pdf or zips:
@@ -158,11 +163,14 @@ class Generation:
         return result
 
 
-def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES) -> Generation:
+def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
+            out: Path | None = None) -> Generation:
     """Validate ``workbook``, read the templates and try each one; nothing is written.
 
     The trial documents are also checked against the official format: the format comes from
     the templates, so one document per template tells whether a clerk's edit broke a rule.
+    With ``out``, the trials an earlier run there made with the same fingerprint are not
+    made again (:mod:`mttq_docs.trials`).
     """
     with fewer_collections():
         loaded = load_plan(workbook)
@@ -170,12 +178,19 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES) -> Generatio
     sources = load_templates(templates)
     sample = trial_plan(loaded.plan)
     first_of_kind = {job.kind.code: job for job in reversed(plan_jobs(sample))}
-    warnings = []
+    known, trials = load_trials(out), {}
     for code, job in first_of_kind.items():
-        data = render(sources[code], build_context(sample, job))
+        parts = context_parts(sample, job)
+        key = fingerprint(sources[code], parts)
+        if code in known and known[code][0] == key:
+            trials[code] = known[code]
+            continue
+        data = render(sources[code], {**parts.shared, **parts.own})
         report = check_document(io.BytesIO(data), name=job.path.name)
-        warnings += [f"Mẫu {sources[code].name}: {v.message}" for v in report.violations]
-    return Generation(loaded, jobs, sources, warnings)
+        trials[code] = (key, [f"Mẫu {sources[code].name}: {v.message}"
+                              for v in report.violations])
+    warnings = [warning for _, found in trials.values() for warning in found]
+    return Generation(loaded, jobs, sources, warnings, trials)
 
 
 @contextlib.contextmanager
@@ -212,9 +227,9 @@ def generate(workbook: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES,
 
     Nothing is written when the workbook has errors or a template cannot be rendered.
     """
-    return prepare(workbook, templates=templates).write(out, progress, dry_run=dry_run,
-                                                        today=today, pdf=pdf, zips=zips,
-                                                        jobs=jobs)
+    generation = prepare(workbook, templates=templates, out=out)
+    return generation.write(out, progress, dry_run=dry_run, today=today, pdf=pdf, zips=zips,
+                            jobs=jobs)
 
 
 def check_templates(folder: Path = DEFAULT_TEMPLATES,

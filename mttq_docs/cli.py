@@ -88,7 +88,7 @@ def generate(workbook: Path, out: Path, templates: Path, dry_run: bool, pdf: boo
     không bao giờ bị ghi đè (bản mới được ghi bên cạnh, tên có đuôi .moi-NGÀY); văn bản của
     điểm đã bỏ khỏi kế hoạch được chuyển vào thư mục _luu_tru, không bị xóa.
     """
-    generation = api.prepare(workbook, templates=templates)
+    generation = api.prepare(workbook, templates=templates, out=out)
     _echo_warnings(generation.loaded.warnings)
     if generation.format_warnings:
         click.echo("Mẫu văn bản sai thể thức (sửa mẫu trong thư mục mẫu):", err=True)

@@ -5,7 +5,7 @@ with :func:`os.replace`, which is atomic: a reader (or a run killed midway) sees
 or the new one, never a mix. Reaching the disk (surviving a power cut) is a separate matter:
 one ``fsync`` per file cost as much as rendering the document, so a run writing many files
 asks for ``flush_to_disk=False`` and calls :func:`flush_written` before it records what it
-wrote; where the system has no ``sync`` (Windows), every file is flushed on its own.
+wrote; where the system has no ``sync`` (Windows), every file is flushed as it is written.
 """
 
 from __future__ import annotations
@@ -53,10 +53,27 @@ def _resolve_folder(root: Path, relative: str) -> str:
 CAN_FLUSH_ALL = hasattr(os, "sync")
 
 
-def flush_written() -> None:
-    """Make every file written so far reach the disk (one system call for all of them)."""
-    if CAN_FLUSH_ALL:
+FLUSH_ONE_BY_ONE = 256
+
+
+def flush_written(paths: list[Path]) -> None:
+    """Make ``paths``, written with ``flush_to_disk=False``, reach the disk: one by one (with
+    their folders) when they are few, else with one ``sync`` of the whole system, which also
+    waits for every other program's pending writes."""
+    if not CAN_FLUSH_ALL:
+        return  # each file was flushed as it was written
+    if len(paths) > FLUSH_ONE_BY_ONE:
         os.sync()
+        return
+    for path in [*paths, *{path.parent for path in paths}]:
+        try:
+            handle = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:  # moved since (archived): its new place was synced then
+            continue
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
 
 
 def write_atomic(target: Path, data: bytes | Iterable[bytes], *,

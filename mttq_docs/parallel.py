@@ -3,9 +3,9 @@
 Each worker reads the templates once (when it starts) and keeps its own prepared templates
 (:mod:`mttq_docs.prepared`); contexts travel to it, bytes come back, a batch of documents at a
 time (one message per document cost a worker a third as much again as rendering it). The
-window bounds how many documents are in flight. A worker's memory stays flat (about 90 MB over 8 000 documents):
-a prepared template opens its ``.docx`` once, where python-docx's opening of every document
-had made a worker grow by about 100 KB per document. Workers are started fresh (spawn), not
+window bounds how many documents are in flight. A worker's memory stays flat (about 90 MB over
+8 000 documents): a prepared template opens its ``.docx`` once, where python-docx's opening of
+every document had made a worker grow by about 100 KB per document. Workers are started fresh (spawn), not
 forked from a parent holding the whole plan.
 """
 

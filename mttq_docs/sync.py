@@ -84,6 +84,8 @@ class _Run:
         self.out, self.dry_run, self.today = out, dry_run, today
         self.manifest = Manifest.load(out)
         self._last_save = time.monotonic()
+        self._unflushed: list[Path] = []
+        """Files written since the record was last saved."""
 
     def disk(self, path: PurePosixPath | str) -> Path:
         return resolve_inside(self.out, path)
@@ -92,14 +94,17 @@ class _Run:
         """Write the file (unless a dry run); return its status as written."""
         if self.dry_run:
             return None
-        status = write_atomic(self.disk(path), data, flush_to_disk=False)
+        target = self.disk(path)
+        status = write_atomic(target, data, flush_to_disk=False)
+        self._unflushed.append(target)
         if time.monotonic() - self._last_save > SAVE_EVERY_SECONDS:
             self.save()
         return status
 
     def save(self) -> None:
         """Record what was written so far, once it is on the disk."""
-        flush_written()
+        flush_written(self._unflushed)
+        self._unflushed = []
         self.manifest.save()
         self._last_save = time.monotonic()
 

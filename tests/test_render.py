@@ -86,3 +86,23 @@ def test_a_template_object_is_never_reused_between_documents():
     texts = ["\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
              for data in (first, second)]
     assert '"M1"' in texts[0] and '"M2"' in texts[1] and "M1" not in texts[1]
+
+
+def test_a_rerun_makes_again_only_the_trials_whose_template_changed(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    first = api.generate(SHIPPED, out)
+    assert (out / ".mttq-docs-trials.json").exists()
+    rendered = []
+    real_render = api.render
+    monkeypatch.setattr(api, "render", lambda t, c: rendered.append(t.name) or real_render(t, c))
+    again = api.prepare(SHIPPED, out=out)
+    assert rendered == []
+    assert again.format_warnings == first.format_warnings
+    # A clerk edits one template: its trial is made again, and its new fault reported.
+    templates = edited_templates(tmp_path, "giay_moi.docx", "Kính gửi {{ ten_xa }}")
+    document = docx.Document(str(templates / "giay_moi.docx"))
+    document.sections[0].left_margin = docx.shared.Mm(10)
+    document.save(str(templates / "giay_moi.docx"))
+    edited = api.prepare(SHIPPED, templates=templates, out=out)
+    assert rendered == ["giay_moi.docx"]
+    assert any("giay_moi.docx" in w and "lề trái" in w.lower() for w in edited.format_warnings)
