@@ -49,10 +49,10 @@ class ContextParts:
 def context_parts(plan: Plan, job: DocumentJob) -> ContextParts:
     shared, shared_digest = _shared_values(plan, job)
     if job.kind.scope == "packet":  # its own part lists its folder's documents
-        own = _own_values(plan, job)
-        return ContextParts(shared, shared_digest, own, json_digest(own))
-    own, own_digest = _OWN.get(plan, (job.kind.code, _level(job)),
-                               lambda: _digested(_own_values(plan, job)))
+        own, own_digest = _digested(_own_values(plan, job))
+    else:
+        own, own_digest = _OWN.get(plan, (job.kind.code, _level(job)),
+                                   lambda: _digested(_own_values(plan, job)))
     return ContextParts(shared, shared_digest, own, own_digest)
 
 

@@ -106,3 +106,13 @@ def test_a_rerun_makes_again_only_the_trials_whose_template_changed(tmp_path, mo
     edited = api.prepare(SHIPPED, templates=templates, out=out)
     assert rendered == ["giay_moi.docx"]
     assert any("giay_moi.docx" in w and "lề trái" in w.lower() for w in edited.format_warnings)
+
+
+def test_an_unreadable_trials_file_only_means_the_trials_are_made_again(tmp_path):
+    out = tmp_path / "out"
+    first = api.generate(SHIPPED, out)
+    (out / ".mttq-docs-trials.json").write_text("{hỏng", encoding="utf-8")
+    again = api.generate(SHIPPED, out)
+    assert again.format_warnings == first.format_warnings
+    assert again.counts() == {"unchanged": 103}
+    assert "hỏng" not in (out / ".mttq-docs-trials.json").read_text(encoding="utf-8")
