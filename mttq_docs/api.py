@@ -35,7 +35,7 @@ from .packets import PacketResult, make_packets
 from .parallel import PoolRenderer, default_jobs
 from .plan import Plan, Point
 from .render import Template, render
-from .sync import Outcome, Planned, synchronise
+from .sync import Outcome, Planned, Tally, synchronise
 from .trials import Trials, load_trials, save_trials
 from .template_lint import LintProblem, lint_template
 from .validation import LoadResult, load_plan
@@ -52,10 +52,12 @@ Progress = Callable[[Outcome], None]
 
 @dataclass
 class GenerateResult:
-    """What a run did to each file under ``out``, and the warnings found on the way."""
+    """What a run did to the files under ``out``, and the warnings found on the way."""
 
     out: Path
-    outcomes: list[Outcome] = field(default_factory=list)
+    tally: Tally = field(default_factory=Tally)
+    """How many files of each status, and the outcomes worth a look (not the ``unchanged``
+    ones; at most :data:`~mttq_docs.sync.KEEP_OUTCOMES` of each status)."""
     warnings: list[Problem] = field(default_factory=list)
     format_warnings: list[str] = field(default_factory=list)
     """Official-format rules broken by a template, checked on one document of each kind."""
@@ -64,7 +66,11 @@ class GenerateResult:
     """PDFs and zips, when asked for."""
 
     def counts(self) -> Counter[str]:
-        return Counter(outcome.status for outcome in self.outcomes)
+        return self.tally.counts
+
+    @property
+    def outcomes(self) -> list[Outcome]:
+        return self.tally.outcomes
 
     @property
     def conflicts(self) -> list[Outcome]:
@@ -72,9 +78,9 @@ class GenerateResult:
         return [o for o in self.outcomes if o.status == "beside"]
 
     @property
-    def documents(self) -> list[Outcome]:
-        """One outcome per planned document (archived files excluded)."""
-        return [o for o in self.outcomes if o.status != "archive"]
+    def document_count(self) -> int:
+        """How many documents the plan calls for (archived files excluded)."""
+        return sum(n for status, n in self.counts().items() if status != "archive")
 
 
 def validate(workbook: Path) -> LoadResult:
@@ -148,14 +154,14 @@ class Generation:
         jobs = jobs or default_jobs()
         if jobs > 1 and len(self.jobs) > 4 * jobs:
             with PoolRenderer(self.sources, jobs) as renderer:
-                outcomes = synchronise(out, self.planned(), dry_run=dry_run, today=today,
+                tally = synchronise(out, self.planned(), dry_run=dry_run, today=today,
                                        progress=progress, renderer=renderer)
         else:
-            outcomes = synchronise(out, self.planned(), dry_run=dry_run, today=today,
+            tally = synchronise(out, self.planned(), dry_run=dry_run, today=today,
                                    progress=progress)
         if not dry_run:
             save_trials(out, self.trials)
-        result = GenerateResult(out, outcomes, list(self.loaded.warnings),
+        result = GenerateResult(out, tally, list(self.loaded.warnings),
                                 list(self.format_warnings), dry_run)
         if pdf or zips:
             result.packets = make_packets(out, [job.path for job in self.jobs], pdf=pdf,

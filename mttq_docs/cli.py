@@ -113,19 +113,22 @@ def generate(workbook: Path, out: Path, templates: Path, dry_run: bool, pdf: boo
 def _echo_summary(result: api.GenerateResult) -> None:
     if result.dry_run:
         for outcome in result.outcomes:
-            if outcome.status != "unchanged":
-                target = f" → {outcome.moved_to}" if outcome.moved_to else ""
-                click.echo(f"  {STATUS_WORDS[outcome.status]:<32} {outcome.path}{target}")
+            target = f" → {outcome.moved_to}" if outcome.moved_to else ""
+            click.echo(f"  {STATUS_WORDS[outcome.status]:<32} {outcome.path}{target}")
+        if result.tally.left_out:
+            click.echo(f"  … và {result.tally.left_out} tệp khác (xem số đếm dưới đây).")
     counts = result.counts()
     head = "Sẽ" if result.dry_run else "Đã"
     parts = [f"{counts[s]} {STATUS_WORDS[s]}" for s in STATUS_WORDS if counts[s]]
-    click.echo(f"{head} xử lý {len(result.documents)} văn bản trong {result.out}: "
+    click.echo(f"{head} xử lý {result.document_count} văn bản trong {result.out}: "
                f"{'; '.join(parts)}.")
     if result.conflicts:
         click.echo("Văn bản đã được sửa tay, bản mới ghi bên cạnh (hãy so sánh và chép phần "
                    "cần thiết):")
         for outcome in result.conflicts:
             click.echo(f"  - {outcome.label}: {outcome.path} → {outcome.moved_to}")
+        if counts["beside"] > len(result.conflicts):
+            click.echo(f"  … và {counts['beside'] - len(result.conflicts)} văn bản khác.")
     if result.dry_run:
         click.echo("Chạy thử: chưa ghi tệp nào.")
 

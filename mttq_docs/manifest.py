@@ -3,8 +3,14 @@
 For each file written, the record keeps a fingerprint of what made it (template and context)
 and the SHA-256 of the bytes written. Comparing the file on disk with that hash tells whether a
 person edited it since; comparing the fingerprint with the current one tells whether the
-workbook or the template changed. The record is a JSON file written atomically; never edit it
-by hand (delete it and the next run treats every existing file as possibly edited).
+workbook or the template changed. Never edit the record by hand (delete it and the next run
+treats every existing file as possibly edited).
+
+The record is an SQLite database (Python's standard library): a national plan's record holds
+80 000 files, and as one JSON file it had to be read whole into memory and written whole at
+every save. A database is read one file at a time, saves only what changed, in a transaction
+that a power cut cannot leave half-written, and lets one run at a time write the folder. A
+record written by an earlier version (JSON) is taken over on the first run.
 """
 
 from __future__ import annotations
@@ -12,17 +18,24 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError
-from .output import write_atomic
 
 logger = logging.getLogger(__name__)
 
-MANIFEST_NAME = ".mttq-docs-manifest.json"
-FORMAT_VERSION = 1
+RECORD_NAME = ".mttq-docs-record.sqlite"
+LEGACY_NAME = ".mttq-docs-manifest.json"
+"""The JSON record of versions before 2 (format 1); read once, then renamed ``….imported``."""
+FORMAT_VERSION = 2
+LOCK_WAIT_SECONDS = 2.0
+
+_COLUMNS = ("inputs", "output", "label", "beside_path", "beside_inputs", "beside_output",
+            "size", "mtime_ns")
+_TABLES = ("files", "derived")
 
 
 def sha256(data: bytes) -> str:
@@ -59,98 +72,215 @@ class Record:
     """Size and modification time of the file when written: while both are unchanged the file
     is taken as unchanged without reading it (a run over 50 000 files stays fast)."""
 
-    def as_json(self) -> dict:
-        """The record as saved: empty fields left out (:func:`dataclasses.asdict` was a third
-        of the cost of a long run, saving 80 000 records)."""
-        entry = {"inputs": self.inputs, "output": self.output, "label": self.label,
-                 "beside": self.beside and {"path": self.beside.path,
-                                            "inputs": self.beside.inputs,
-                                            "output": self.beside.output},
-                 "size": self.size, "mtime_ns": self.mtime_ns}
-        return {key: value for key, value in entry.items() if value not in (None, "", 0)}
+    def as_row(self) -> tuple:
+        beside = self.beside
+        return (self.inputs, self.output, self.label, beside and beside.path,
+                beside and beside.inputs, beside and beside.output, self.size, self.mtime_ns)
+
+    @classmethod
+    def from_row(cls, row: tuple) -> Record:
+        inputs, output, label, beside_path, beside_inputs, beside_output, size, mtime = row
+        beside = Beside(beside_path, beside_inputs, beside_output) if beside_path else None
+        return cls(inputs, output, label, beside, size, mtime)
+
+    @classmethod
+    def from_json(cls, entry: dict) -> Record:
+        """A record as version 1 saved it (empty fields left out)."""
+        beside = Beside(**entry["beside"]) if entry.get("beside") else None
+        return cls(entry.get("inputs", ""), entry.get("output", ""), entry.get("label", ""),
+                   beside, entry.get("size", 0), entry.get("mtime_ns", 0))
 
 
-class Records(dict):
-    """Records by path, noting whether any was added, replaced by a different one or removed
-    since the record was read or saved (so an unchanged record is not serialised at all)."""
+class Records(MutableMapping):
+    """The records of one table, by path, read and written one at a time."""
 
-    changed = False
+    def __init__(self, db: sqlite3.Connection, table: str) -> None:
+        assert table in _TABLES  # the name goes into SQL text
+        self._db, self._table = db, table
+        self._select = f"SELECT {', '.join(_COLUMNS)} FROM {table} WHERE path = ?"
+        self._insert = (f"INSERT OR REPLACE INTO {table} (path, {', '.join(_COLUMNS)}) "
+                        f"VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})")
+
+    def get(self, key: str, default: Record | None = None) -> Record | None:
+        row = self._db.execute(self._select, (key,)).fetchone()
+        return default if row is None else Record.from_row(row)
+
+    def __getitem__(self, key: str) -> Record:
+        record = self.get(key)
+        if record is None:
+            raise KeyError(key)
+        return record
 
     def __setitem__(self, key: str, value: Record) -> None:
-        if self.get(key) != value:
-            self.changed = True
-        super().__setitem__(key, value)
+        if self.get(key) != value:  # an equal record is not written: the file stays untouched
+            self._db.execute(self._insert, (key, *value.as_row()))
 
     def __delitem__(self, key: str) -> None:
-        self.changed = True
-        super().__delitem__(key)
+        if not self._db.execute(f"DELETE FROM {self._table} WHERE path = ?", (key,)).rowcount:
+            raise KeyError(key)
 
-    def pop(self, key, *default):
-        if key in self:
-            self.changed = True
-        return super().pop(key, *default)
+    def __iter__(self) -> Iterator[str]:
+        rows = self._db.execute(f"SELECT path FROM {self._table} ORDER BY path").fetchall()
+        return iter([path for (path,) in rows])
 
-    def touch(self) -> None:
-        """Say that a record was changed in place."""
-        self.changed = True
+    def __len__(self) -> int:
+        return self._db.execute(f"SELECT count(*) FROM {self._table}").fetchone()[0]
+
+    def items(self) -> list[tuple[str, Record]]:  # type: ignore[override]
+        rows = self._db.execute(
+            f"SELECT path, {', '.join(_COLUMNS)} FROM {self._table} ORDER BY path")
+        return [(row[0], Record.from_row(row[1:])) for row in rows]
 
 
 class Manifest:
-    """All records of one output folder, by relative path."""
+    """All records of one output folder, by relative path.
 
-    def __init__(self, out: Path, records: dict[str, Record] | None = None,
-                 derived: dict[str, Record] | None = None) -> None:
-        self.out = out
-        self.records = Records(records or {})
-        self.derived = Records(derived or {})
+    Open it with :meth:`open` (and close it, or use ``with``). Changes are kept in a
+    transaction until :meth:`save`; closing without saving forgets them, as a power cut would.
+    While a writing run has it open, another run on the same folder is refused.
+    """
+
+    def __init__(self, out: Path, db: sqlite3.Connection) -> None:
+        self.out, self._db = out, db
+        self.records = Records(db, "files")
+        self.derived = Records(db, "derived")
         """Files made from documents (PDFs, zips): ``inputs`` is the hash of their sources."""
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (path TEXT PRIMARY KEY)")
+        self._seen: list[tuple[str]] = []
 
     @property
     def path(self) -> Path:
-        return self.out / MANIFEST_NAME
+        return self.out / RECORD_NAME
+
+    @classmethod
+    def open(cls, out: Path, *, dry_run: bool = False) -> Manifest:
+        """The record of ``out``; with ``dry_run`` a copy in memory, so nothing is written."""
+        path = out / RECORD_NAME
+        db = None
+        try:
+            if dry_run:
+                db = _in_memory_copy(path)
+            else:
+                out.mkdir(parents=True, exist_ok=True)
+                db = _open_for_writing(path)
+            imported = _initialise(db, out / LEGACY_NAME)
+            if not dry_run:
+                db.commit()
+                if imported:
+                    (out / LEGACY_NAME).replace(out / f"{LEGACY_NAME}.imported")
+                db.execute("BEGIN IMMEDIATE")  # one writing run at a time
+        except BaseException as err:
+            if db is not None:
+                db.close()
+            if isinstance(err, sqlite3.OperationalError) and "locked" in str(err):
+                raise OutputError(f"Thư mục {out} đang được một lần chạy khác ghi. Hãy đợi lần "
+                                  "chạy đó xong rồi chạy lại.") from err
+            if isinstance(err, sqlite3.OperationalError):
+                raise OutputError(f"Không mở được tệp ghi nhận {path} ({err}): hãy kiểm tra "
+                                  "quyền ghi vào thư mục kết quả.") from err
+            if isinstance(err, sqlite3.DatabaseError):
+                raise _damaged(path, err) from err
+            raise
+        return cls(out, db)
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
-        path = out / MANIFEST_NAME
-        if not path.exists():
-            return cls(out)
-        try:
-            raw = json.loads(path.read_bytes())
-            records = {
-                name: Record(entry.get("inputs", ""), entry.get("output", ""),
-                             entry.get("label", ""),
-                             Beside(**entry["beside"]) if entry.get("beside") else None,
-                             entry.get("size", 0), entry.get("mtime_ns", 0))
-                for name, entry in raw["files"].items()
-            }
-            derived = {name: Record(entry.get("inputs", ""), entry.get("output", ""))
-                       for name, entry in raw.get("derived", {}).items()}
-        except (ValueError, KeyError, TypeError) as err:
-            raise OutputError(f"Tệp ghi nhận {path} bị hỏng ({err}). Hãy đổi tên hoặc xóa tệp "
-                              "này rồi chạy lại: các tệp đã có sẽ được coi như có thể đã sửa tay "
-                              "và được giữ nguyên.") from err
-        return cls(out, records, derived)
+        """The record of ``out``, only to read (a copy in memory)."""
+        return cls.open(out, dry_run=True)
 
-    def _lines(self) -> Iterator[bytes]:
-        """The record as JSON, one file per line, made as it is written (a national plan's
-        record is 20 MB: built whole in memory, it was the run's peak)."""
-        yield f'{{"format": {FORMAT_VERSION},\n "files": {{'.encode()
-        yield from self._entries(self.records)
-        yield b'},\n "derived": {'
-        yield from self._entries(self.derived)
-        yield b"}}\n"
+    def __enter__(self) -> Manifest:
+        return self
 
-    @staticmethod
-    def _entries(records: dict[str, Record]) -> Iterator[bytes]:
-        for index, (name, record) in enumerate(sorted(records.items())):
-            entry = json.dumps({name: record.as_json()}, ensure_ascii=False)[1:-1]
-            yield ("\n  " if index == 0 else ",\n  ").encode() + entry.encode("utf-8")
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def seen(self, key: str) -> None:
+        """Note that the plan still calls for the file at ``key`` (see :meth:`unseen`)."""
+        self._seen.append((key,))
+        if len(self._seen) >= 1000:  # in batches: one statement per file was a tenth of a run
+            self._note_seen()
+
+    def _note_seen(self) -> None:
+        self._db.executemany("INSERT OR IGNORE INTO temp.seen VALUES (?)", self._seen)
+        self._seen = []
+
+    def unseen(self) -> list[tuple[str, Record]]:
+        """The records of files this run did not note as :meth:`seen`."""
+        self._note_seen()
+        rows = self._db.execute(
+            f"SELECT path, {', '.join(_COLUMNS)} FROM files "
+            "WHERE path NOT IN (SELECT path FROM temp.seen) ORDER BY path")
+        return [(row[0], Record.from_row(row[1:])) for row in rows]
 
     def save(self) -> None:
-        """Write the record atomically, and only when it changed (a run that changed
-        nothing leaves every file of the folder untouched, this one included)."""
-        if self.path.exists() and not (self.records.changed or self.derived.changed):
-            return
-        write_atomic(self.path, self._lines())
-        self.records.changed = self.derived.changed = False
-        logger.debug("manifest saved: %d records", len(self.records))
+        """Commit what changed since the last save (nothing is written when nothing did)."""
+        self._db.commit()
+        self._db.execute("BEGIN IMMEDIATE")
+        logger.debug("record saved")
+
+    def close(self) -> None:
+        """Close without saving: what was not saved is forgotten."""
+        self._db.rollback()
+        self._db.close()
+
+
+def _open_for_writing(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: transactions are begun and ended here, not by the sqlite3 module.
+    db = sqlite3.connect(path, timeout=LOCK_WAIT_SECONDS, isolation_level=None)
+    db.execute("BEGIN IMMEDIATE")
+    return db
+
+
+def _in_memory_copy(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    if path.exists():
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                 timeout=LOCK_WAIT_SECONDS)
+        try:
+            source.backup(db)
+        finally:
+            source.close()
+    db.execute("BEGIN")
+    return db
+
+
+def _initialise(db: sqlite3.Connection, legacy: Path) -> bool:
+    """Make the tables of a new record, taking over a JSON record; say if one was taken."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > FORMAT_VERSION:
+        raise OutputError(f"Tệp ghi nhận {legacy.parent / RECORD_NAME} do một phiên bản "
+                          "mttq-docs mới hơn ghi; hãy cập nhật mttq-docs rồi chạy lại.")
+    if version == FORMAT_VERSION:
+        return False
+    for table in _TABLES:
+        db.execute(f"CREATE TABLE IF NOT EXISTS {table} (path TEXT PRIMARY KEY, inputs TEXT, "
+                   "output TEXT, label TEXT, beside_path TEXT, beside_inputs TEXT, "
+                   "beside_output TEXT, size INTEGER, mtime_ns INTEGER) WITHOUT ROWID")
+    db.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
+    if not legacy.exists():
+        return False
+    files, derived = _read_legacy(legacy)
+    manifest_files, manifest_derived = Records(db, "files"), Records(db, "derived")
+    for name, record in files.items():
+        manifest_files[name] = record
+    for name, record in derived.items():
+        manifest_derived[name] = record
+    logger.info("took over %d records from %s", len(files), legacy)
+    return True
+
+
+def _read_legacy(path: Path) -> tuple[dict[str, Record], dict[str, Record]]:
+    try:
+        raw = json.loads(path.read_bytes())
+        files = {name: Record.from_json(entry) for name, entry in raw["files"].items()}
+        derived = {name: Record(entry.get("inputs", ""), entry.get("output", ""))
+                   for name, entry in raw.get("derived", {}).items()}
+    except (ValueError, KeyError, TypeError) as err:
+        raise _damaged(path, err) from err
+    return files, derived
+
+
+def _damaged(path: Path, err: Exception) -> OutputError:
+    return OutputError(f"Tệp ghi nhận {path} bị hỏng ({err}). Hãy đổi tên hoặc xóa tệp này rồi "
+                       "chạy lại: các tệp đã có sẽ được coi như có thể đã sửa tay và được giữ "
+                       "nguyên.")

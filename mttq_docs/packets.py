@@ -119,17 +119,18 @@ def make_packets(out: Path, documents: list[PurePosixPath], *, pdf: bool, zips: 
                  dry_run: bool = False, today: dt.date | None = None) -> PacketResult:
     """PDFs and/or zips for the documents of a run (paths relative to ``out``)."""
     result = PacketResult()
-    manifest = Manifest.load(out)
+    manifest = Manifest.open(out, dry_run=dry_run)
     today = today or dt.date.today()
-    try:
-        if pdf:
-            try:
-                make_pdfs(out, manifest, documents, result, dry_run=dry_run, today=today)
-            except MttqError as err:  # LibreOffice missing or failing: the .docx stay written
-                result.pdf_error = err.message
-        if zips:
-            make_zips(out, manifest, documents, result, dry_run=dry_run)
-    finally:
-        if not dry_run:
-            manifest.save()
+    with manifest:
+        try:
+            if pdf:
+                try:
+                    make_pdfs(out, manifest, documents, result, dry_run=dry_run, today=today)
+                except MttqError as err:  # LibreOffice missing or failing: the .docx stay
+                    result.pdf_error = err.message
+            if zips:
+                make_zips(out, manifest, documents, result, dry_run=dry_run)
+        finally:
+            if not dry_run:
+                manifest.save()
     return result

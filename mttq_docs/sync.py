@@ -28,9 +28,9 @@ import logging
 import os
 import shutil
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 Status = Literal["create", "recreate", "update", "unchanged", "edited", "beside", "archive"]
 ARCHIVE_FOLDER = "_luu_tru"
+KEEP_OUTCOMES = 1000
+"""Outcomes of one status a run keeps to show (see :class:`Tally`)."""
 SAVE_EVERY_SECONDS = 60.0
 """How often a long run records what it has written (and at its end, or when stopped). A file
 written after the last save is recognised by its bytes on the next run, so a run killed
@@ -68,6 +70,36 @@ class Outcome:
     """Where a ``beside`` version or an ``archive``d file went."""
 
 
+@dataclass
+class Tally:
+    """What a run did: how many files of each status, and the outcomes worth a look.
+
+    Every outcome but ``unchanged`` is kept, up to ``keep`` per status: a national plan's first
+    run creates 80 000 files, which the count tells; keeping them all would make memory grow
+    with the plan. Every outcome still reaches the ``progress`` callback of :func:`synchronise`.
+    """
+
+    counts: Counter = field(default_factory=Counter)
+    outcomes: list[Outcome] = field(default_factory=list)
+    keep: int | None = None
+    """Default: :data:`KEEP_OUTCOMES`."""
+
+    def __post_init__(self) -> None:
+        if self.keep is None:
+            self.keep = KEEP_OUTCOMES
+
+    def add(self, outcome: Outcome) -> None:
+        self.counts[outcome.status] += 1
+        if outcome.status != "unchanged" and self.counts[outcome.status] <= self.keep:
+            self.outcomes.append(outcome)
+
+    @property
+    def left_out(self) -> int:
+        """Outcomes counted but not kept (``unchanged`` ones aside)."""
+        return sum(n for status, n in self.counts.items() if status != "unchanged") - len(
+            self.outcomes)
+
+
 def beside_name(path: PurePosixPath, today: dt.date, taken: Callable[[PurePosixPath], bool]
                 ) -> PurePosixPath:
     """``01_ke_hoach.docx`` → ``01_ke_hoach.moi-2017-08-15.docx`` (then ``…-2``, ``…-3``)."""
@@ -82,7 +114,7 @@ def beside_name(path: PurePosixPath, today: dt.date, taken: Callable[[PurePosixP
 class _Run:
     def __init__(self, out: Path, dry_run: bool, today: dt.date) -> None:
         self.out, self.dry_run, self.today = out, dry_run, today
-        self.manifest = Manifest.load(out)
+        self.manifest = Manifest.open(out, dry_run=dry_run)
         self._last_save = time.monotonic()
         self._unflushed: list[Path] = []
         """Files written since the record was last saved."""
@@ -161,10 +193,8 @@ class _Run:
                 previous.inputs == item.inputs or previous.output == sha256(data)):
             # The version beside the edit is still the one we would write.
             assert record is not None
-            current = Beside(previous.path, item.inputs, previous.output)
-            if current != record.beside:
-                record.beside = current
-                self.manifest.records.touch()
+            record.beside = Beside(previous.path, item.inputs, previous.output)
+            self.manifest.records[str(item.path)] = record  # written only if it changed
             return Outcome("beside", item.path, item.label, PurePosixPath(previous.path))
         target = beside_name(item.path, self.today, lambda p: self.disk(p).exists())
         self.write(target, data)
@@ -248,8 +278,9 @@ def remove_stale_temporaries(out: Path) -> None:
 def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,
                 today: dt.date | None = None,
                 progress: Callable[[Outcome], None] | None = None,
-                renderer=None) -> list[Outcome]:
-    """Apply the plan to ``out`` (see the module docstring); return one outcome per file.
+                renderer=None, keep: int | None = None) -> Tally:
+    """Apply the plan to ``out`` (see the module docstring); return what was done to the files
+    (every outcome but ``unchanged`` ones, up to ``keep`` per status, and the counts).
 
     With ``dry_run`` the same decisions are made and nothing is written or moved.
     ``renderer`` (``submit(item)`` → object with ``result()``, and a ``window`` of documents
@@ -258,10 +289,9 @@ def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,
     run = _Run(out, dry_run, today or dt.date.today())
     if not dry_run:
         remove_stale_temporaries(out)
-    outcomes: list[Outcome] = []
-    wanted: set[str] = set()
+    tally = Tally(keep=keep)
     def emit(outcome: Outcome) -> None:
-        outcomes.append(outcome)
+        tally.add(outcome)
         if progress:
             progress(outcome)
 
@@ -269,7 +299,7 @@ def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,
     waiting: deque = deque()
     try:
         for item in planned:
-            wanted.add(str(item.path))
+            run.manifest.seen(str(item.path))
             outcome, on_disk = run.precheck(item)
             if outcome is not None and not waiting:
                 emit(outcome)
@@ -281,10 +311,13 @@ def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,
                 emit(_settle(run, waiting.popleft()))
         while waiting:
             emit(_settle(run, waiting.popleft()))
-        for key, record in list(run.manifest.records.items()):
-            if key not in wanted:
-                outcomes += run.archive(key, record)
+        for key, record in run.manifest.unseen():
+            for outcome in run.archive(key, record):
+                tally.add(outcome)
     finally:
-        if not dry_run:
-            run.save()
-    return outcomes
+        try:
+            if not dry_run:
+                run.save()
+        finally:
+            run.manifest.close()
+    return tally

@@ -6,9 +6,9 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from mttq_docs import api
+from mttq_docs import api, sync
 from mttq_docs.cli import main
-from mttq_docs.manifest import MANIFEST_NAME
+from mttq_docs.manifest import RECORD_NAME
 
 from .helpers import docx_text, small_workbook
 
@@ -140,8 +140,6 @@ def test_a_deleted_file_is_written_again(tmp_path, out):
 def test_dry_run_writes_nothing_and_says_what_would_happen(tmp_path, out):
     hand_edit(out / "kinh_mon" / "01_ke_hoach_chua_chon_xa.docx")
     before = snapshot(out)
-    workbook = small_workbook(tmp_path / "v2.xlsx", **{"Ngày hội nghị": "15/08/2017",
-                                                       "Xã/Thị trấn": None})
     workbook = small_workbook(tmp_path / "v2.xlsx", **{"Ngày hội nghị": "15/08/2017"})
     result = CliRunner().invoke(main, ["generate", "--dry-run", "--input", str(workbook),
                                        "--out", str(out)])
@@ -150,6 +148,25 @@ def test_dry_run_writes_nothing_and_says_what_would_happen(tmp_path, out):
     assert "Chạy thử: chưa ghi tệp nào." in result.output
     assert "đã sửa tay, bản mới ghi bên cạnh kinh_mon/01_ke_hoach_chua_chon_xa.docx" in result.output
     assert "cập nhật" in result.output
+
+
+def test_a_run_counts_every_file_and_lists_at_most_so_many_of_a_kind(tmp_path, monkeypatch):
+    monkeypatch.setattr(sync, "KEEP_OUTCOMES", 3)
+    workbook = small_workbook(tmp_path / "v1.xlsx")
+    shown = CliRunner().invoke(main, ["generate", "--dry-run", "--input", str(workbook),
+                                      "--out", str(tmp_path / "outputs")])
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.count("tạo mới") == 3 + 1  # three listed, then the count
+    assert "… và 20 tệp khác" in shown.output
+    assert "23 tạo mới" in shown.output
+    seen = []
+    result = api.generate(workbook, tmp_path / "outputs", today=TODAY, progress=seen.append)
+    assert result.counts() == {"create": 23} and result.document_count == 23
+    assert [o.status for o in result.outcomes] == ["create"] * 3
+    assert result.tally.left_out == 20
+    assert len(seen) == 23  # every outcome still reaches the progress callback
+    again = api.generate(workbook, tmp_path / "outputs", today=TODAY)
+    assert again.counts() == {"unchanged": 23} and again.outcomes == []
 
 
 def test_an_interrupted_run_is_finished_by_the_next(tmp_path, monkeypatch):
@@ -186,7 +203,7 @@ def test_a_crash_between_writing_a_file_and_the_record_is_no_conflict(tmp_path, 
 
 
 def test_files_that_were_there_before_any_record_are_never_overwritten(tmp_path, out):
-    (out / MANIFEST_NAME).unlink()
+    (out / RECORD_NAME).unlink()
     hand_edit(out / "cam_giang" / "01_ke_hoach_chua_chon_xa.docx")
     edited = (out / "cam_giang" / "01_ke_hoach_chua_chon_xa.docx").read_bytes()
     workbook = small_workbook(tmp_path / "v2.xlsx", **{"Ngày hội nghị": "15/08/2017"})
@@ -196,6 +213,6 @@ def test_files_that_were_there_before_any_record_are_never_overwritten(tmp_path,
 
 
 def test_a_corrupt_record_is_reported_not_trusted(tmp_path, out):
-    (out / MANIFEST_NAME).write_text("{not json", encoding="utf-8")
+    (out / RECORD_NAME).write_bytes(b"{not a database" * 100)
     with pytest.raises(Exception, match="bị hỏng"):
         api.generate(small_workbook(tmp_path / "v1.xlsx"), out, today=TODAY)
