@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import gc
 import io
 import logging
@@ -25,7 +26,7 @@ from .checker import FileReport, check_document, check_paths
 from .collect import CollectResult
 from .collect import collect as collect_drafts
 from .context import ContextParts, build_context, context_parts
-from .documents import KINDS, DocumentJob, plan_jobs
+from .documents import KINDS, DocumentJob, count_jobs, iter_jobs, plan_jobs
 
 __all__ = ["KINDS", "GenerateResult", "Generation", "check", "check_templates", "generate",
            "init", "prepare", "validate"]
@@ -120,15 +121,23 @@ class Generation:
     """
 
     loaded: LoadResult
-    jobs: tuple[DocumentJob, ...]
     sources: dict[str, Template]
     format_warnings: list[str] = field(default_factory=list)
     trials: Trials = field(default_factory=dict)
     """The trial documents' fingerprints and warnings, kept in the output folder when written."""
 
+    @functools.cached_property
+    def job_count(self) -> int:
+        """How many documents the plan calls for."""
+        return count_jobs(self.loaded.plan)
+
+    def jobs(self) -> Iterator[DocumentJob]:
+        """The documents the plan calls for, made one at a time (memory stays flat)."""
+        return iter_jobs(self.loaded.plan)
+
     def planned(self) -> Iterator[Planned]:
         """The documents to bring in line, made one at a time (memory stays flat)."""
-        for job in self.jobs:
+        for job in self.jobs():
             template = self.sources[job.kind.code]
             parts = context_parts(self.loaded.plan, job)
             context = {**parts.shared, **parts.own}
@@ -152,7 +161,7 @@ class Generation:
                today: dt.date | None, pdf: bool, zips: bool, jobs: int | None
                ) -> GenerateResult:
         jobs = jobs or default_jobs()
-        if jobs > 1 and len(self.jobs) > 4 * jobs:
+        if jobs > 1 and self.job_count > 4 * jobs:
             with PoolRenderer(self.sources, jobs) as renderer:
                 tally = synchronise(out, self.planned(), dry_run=dry_run, today=today,
                                        progress=progress, renderer=renderer)
@@ -164,7 +173,7 @@ class Generation:
         result = GenerateResult(out, tally, list(self.loaded.warnings),
                                 list(self.format_warnings), dry_run)
         if pdf or zips:
-            result.packets = make_packets(out, [job.path for job in self.jobs], pdf=pdf,
+            result.packets = make_packets(out, [job.path for job in self.jobs()], pdf=pdf,
                                           zips=zips, dry_run=dry_run, today=today)
         return result
 
@@ -180,7 +189,6 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
     """
     with fewer_collections():
         loaded = load_plan(workbook)
-        jobs = plan_jobs(loaded.plan)
     sources = load_templates(templates)
     sample = trial_plan(loaded.plan)
     first_of_kind = {job.kind.code: job for job in reversed(plan_jobs(sample))}
@@ -196,7 +204,7 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
         trials[code] = (key, [f"Mẫu {sources[code].name}: {v.message}"
                               for v in report.violations])
     warnings = [warning for _, found in trials.values() for warning in found]
-    return Generation(loaded, jobs, sources, warnings, trials)
+    return Generation(loaded, sources, warnings, trials)
 
 
 @contextlib.contextmanager

@@ -100,8 +100,8 @@ def generate(workbook: Path, out: Path, templates: Path, dry_run: bool, pdf: boo
                    "phút).", err=True)
     # Drawn about a thousand times in all: a national plan has 80 000 documents, and a
     # terminal redrawn for each one slows the run.
-    with click.progressbar(length=len(generation.jobs), label=label, file=sys.stderr,
-                           update_min_steps=max(1, len(generation.jobs) // 1000),
+    with click.progressbar(length=generation.job_count, label=label, file=sys.stderr,
+                           update_min_steps=max(1, generation.job_count // 1000),
                            item_show_func=lambda o: str(o.path) if o else "") as bar:
         result = generation.write(out, progress=lambda o: bar.update(1, o), dry_run=dry_run,
                                   pdf=pdf, zips=zips, jobs=jobs)

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .documents import DocumentJob, plan_jobs
+from .documents import DocumentJob, folder_jobs, points_by_district
 from .plan import Model, Plan, PlanCache, Point
 from .vietnamese import (
     amount_in_words, date_line, document_number, format_amount, month_year, official_date,
@@ -184,10 +184,9 @@ def _province_values(plan: Plan) -> Context:
 
 def _packet_values(plan: Plan, job: DocumentJob) -> Context:
     """The documents of the folder ``job`` stands in, for the packet's contents list."""
-    siblings = [j for j in _jobs_by_folder(plan).get(job.path.parent, [])
-                if j.kind.scope != "packet"]
+    siblings = [j for j in folder_jobs(plan, job.district) if j.kind.scope != "packet"]
     s = plan.settings
-    points = _points_by_district(plan).get(job.district or "", [])
+    points = points_by_district(plan).get(job.district or "", [])
     return {
         "don_vi": f"{s.district_level} {job.district}" if job.district
         else f"{s.province_level} {s.province}",
@@ -200,30 +199,6 @@ def _packet_values(plan: Plan, job: DocumentJob) -> Context:
             for index, j in enumerate(siblings, start=1)
         ],
     }
-
-
-_GROUPS = PlanCache(limit=4)
-
-
-def _jobs_by_folder(plan: Plan) -> dict:
-    """The plan's documents grouped by folder, computed once per plan (a national plan has
-    hundreds of folders; listing every document for each would be quadratic)."""
-    def group(plan: Plan) -> dict:
-        grouped: dict = {}
-        for other in plan_jobs(plan):
-            grouped.setdefault(other.path.parent, []).append(other)
-        return grouped
-    return _GROUPS.get(plan, "folders", lambda: group(plan))
-
-
-def _points_by_district(plan: Plan) -> dict:
-    """The plan's points grouped by district, once per plan."""
-    def group(plan: Plan) -> dict:
-        grouped: dict = {}
-        for point in plan.points:
-            grouped.setdefault(point.district, []).append(point)
-        return grouped
-    return _GROUPS.get(plan, "districts", lambda: group(plan))
 
 
 def _budget(plan: Plan) -> Context:
@@ -244,7 +219,7 @@ def _budget(plan: Plan) -> Context:
 
 def _district_values(plan: Plan, district: str) -> Context:
     s = plan.settings
-    points = _points_by_district(plan).get(district, [])
+    points = points_by_district(plan).get(district, [])
     dates = sorted({p.conference_date for p in points if p.conference_date})
     return {
         "co_quan_cap": upper(f"{s.district_level} {district}"),

@@ -7,7 +7,7 @@ the point (or province) it is for. File and folder names are ASCII made from wor
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Literal
@@ -93,12 +93,15 @@ class DocumentJob:
 
 
 def district_folders(plan: Plan) -> dict[str, str]:
-    """A distinct ASCII folder name per district (``Thanh Miện`` → ``thanh_mien``)."""
-    folders: dict[str, str] = {}
-    taken = {PROVINCE_FOLDER}
-    for index, district in enumerate(plan.districts, start=1):
-        folders[district] = _unique(ascii_slug(district) or f"huyen_{index:02d}", taken)
-    return folders
+    """A distinct ASCII folder name per district (``Thanh Miện`` → ``thanh_mien``), in the
+    plan's order; once per plan."""
+    def name_them() -> dict[str, str]:
+        folders: dict[str, str] = {}
+        taken = {PROVINCE_FOLDER}
+        for index, district in enumerate(plan.districts, start=1):
+            folders[district] = _unique(ascii_slug(district) or f"huyen_{index:02d}", taken)
+        return folders
+    return _GROUPS.get(plan, "folders", name_them)
 
 
 def _unique(name: str, taken: set[str]) -> str:
@@ -122,42 +125,67 @@ def packet_name(kind: DocumentKind) -> str:
 
 
 def plan_jobs(plan: Plan, kinds: tuple[DocumentKind, ...] = KINDS) -> tuple[DocumentJob, ...]:
-    """Every document of the plan, province first, then district by district.
-
-    Kept for the last two plans asked about: a national plan has 80 000 documents, and the
-    contents lists need them all again.
-    """
-    return _JOBS.get(plan, kinds, lambda: tuple(_plan_jobs(plan, kinds)))
+    """Every document of the plan, province first, then district by district."""
+    return tuple(iter_jobs(plan, kinds))
 
 
-_JOBS = PlanCache(limit=2)
+def iter_jobs(plan: Plan, kinds: tuple[DocumentKind, ...] = KINDS) -> Iterator[DocumentJob]:
+    """The documents of :func:`plan_jobs`, made as they are asked for (a national plan has
+    80 000; a run holds only those it is working on)."""
+    yield from folder_jobs(plan, None, kinds)
+    for district in district_folders(plan):
+        yield from folder_jobs(plan, district, kinds)
 
 
-def _plan_jobs(plan: Plan, kinds: tuple[DocumentKind, ...]) -> list[DocumentJob]:
-    jobs: list[DocumentJob] = []
-    year = plan.settings.year
+def count_jobs(plan: Plan, kinds: tuple[DocumentKind, ...] = KINDS) -> int:
+    """How many documents :func:`iter_jobs` makes, without making them."""
+    fixed = [k for k in kinds if k.scope != "point"]
+    per_point = [k for k in kinds if k.scope == "point"]
+    folders = 1 + len(district_folders(plan))
+    count = sum(folders if k.scope == "packet" else 1 if k.scope == "province"
+                else folders - 1 for k in fixed)
+    return count + sum(1 for point in plan.points for k in per_point
+                       if k.applies is None or k.applies(point))
+
+
+def folder_jobs(plan: Plan, district: str | None,
+                kinds: tuple[DocumentKind, ...] = KINDS) -> list[DocumentJob]:
+    """The documents of one folder: the province's (``district`` is ``None``) or a
+    district's, in the order of :func:`plan_jobs`."""
     packet = [k for k in kinds if k.scope == "packet"]
-    for kind in packet:
-        jobs.append(DocumentJob(kind, PurePosixPath(PROVINCE_FOLDER, packet_name(kind))))
-    for kind in (k for k in kinds if k.scope == "province"):
-        name = f"{kind.order:02d}_{kind.code}_{year}.docx"
-        jobs.append(DocumentJob(kind, PurePosixPath(PROVINCE_FOLDER, name)))
-    points_of: dict[str, list[Point]] = {}
-    for point in plan.points:
-        points_of.setdefault(point.district, []).append(point)
-    for district, folder in district_folders(plan).items():
-        for kind in packet:
-            jobs.append(DocumentJob(kind, PurePosixPath(folder, packet_name(kind)),
-                                    district=district))
-        for kind in (k for k in kinds if k.scope == "district"):
-            name = f"{kind.order:02d}_{kind.code}_{folder}.docx"
-            jobs.append(DocumentJob(kind, PurePosixPath(folder, name), district=district))
-        points = points_of.get(district, [])
-        taken: set[str] = set()
-        for point in points:
-            slug = _unique(_point_slug(point, len(points)), taken)
-            for kind in (k for k in kinds if k.scope == "point"):
-                if kind.applies is None or kind.applies(point):
-                    name = f"{kind.order:02d}_{kind.code}_{slug}.docx"
-                    jobs.append(DocumentJob(kind, PurePosixPath(folder, name), point, district))
+    if district is None:
+        jobs = [DocumentJob(kind, PurePosixPath(PROVINCE_FOLDER, packet_name(kind)))
+                for kind in packet]
+        year = plan.settings.year
+        for kind in (k for k in kinds if k.scope == "province"):
+            name = f"{kind.order:02d}_{kind.code}_{year}.docx"
+            jobs.append(DocumentJob(kind, PurePosixPath(PROVINCE_FOLDER, name)))
+        return jobs
+    folder = district_folders(plan)[district]
+    jobs = [DocumentJob(kind, PurePosixPath(folder, packet_name(kind)), district=district)
+            for kind in packet]
+    for kind in (k for k in kinds if k.scope == "district"):
+        name = f"{kind.order:02d}_{kind.code}_{folder}.docx"
+        jobs.append(DocumentJob(kind, PurePosixPath(folder, name), district=district))
+    points = points_by_district(plan).get(district, [])
+    taken: set[str] = set()
+    for point in points:
+        slug = _unique(_point_slug(point, len(points)), taken)
+        for kind in (k for k in kinds if k.scope == "point"):
+            if kind.applies is None or kind.applies(point):
+                name = f"{kind.order:02d}_{kind.code}_{slug}.docx"
+                jobs.append(DocumentJob(kind, PurePosixPath(folder, name), point, district))
     return jobs
+
+
+def points_by_district(plan: Plan) -> dict[str, list[Point]]:
+    """The plan's points grouped by district, in workbook order; once per plan."""
+    def group() -> dict[str, list[Point]]:
+        grouped: dict[str, list[Point]] = {}
+        for point in plan.points:
+            grouped.setdefault(point.district, []).append(point)
+        return grouped
+    return _GROUPS.get(plan, "points", group)
+
+
+_GROUPS = PlanCache(limit=8)
