@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .context import Context, build_context
-from .documents import PROVINCE_FOLDER, DocumentJob, DocumentKind, district_folders, plan_jobs
+from .documents import PROVINCE_FOLDER, DocumentJob, DocumentKind, district_folders, folder_jobs
 from .fields import FieldValue, read_fields
 from .output import write_atomic
 from .plan import Plan, Point
@@ -76,11 +76,10 @@ def _owner(path: Path, jobs: list[DocumentJob]) -> DocumentJob | None:
 
 
 def _gather(out: Path, plan: Plan) -> tuple[list[PointProgress], list[tuple[str, str]]]:
-    jobs = plan_jobs(plan)
     progress = {id(point): PointProgress(point) for point in plan.points}
     unreadable = []
-    for folder in district_folders(plan).values():
-        mine = [job for job in jobs if job.path.parts[0] == folder]
+    for district, folder in district_folders(plan).items():
+        mine = folder_jobs(plan, district)
         # Originals first, so that a copy sent back later overrides them.
         files = sorted((out / folder).glob("*.docx"),
                        key=lambda p: (all(p.name != j.path.name for j in mine), p.name))

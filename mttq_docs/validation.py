@@ -17,7 +17,7 @@ from .documents import RECIPIENT_DOCUMENTS
 from .errors import Problem, WorkbookError
 from .plan import LegalBasis, Model, Plan, Point, Recipient, Settings, Unit
 from .vietnamese import ascii_slug
-from .workbook import Column, Row, open_workbook, read_table, uncomputed_formulas
+from .workbook import Column, Row, opened_workbook, read_table, uncomputed_formulas
 
 logger = logging.getLogger(__name__)
 
@@ -102,27 +102,28 @@ def load_plan(path: Path) -> LoadResult:
     Raises :class:`~mttq_docs.errors.WorkbookFileError` when the file cannot be read and
     :class:`~mttq_docs.errors.WorkbookError` listing every error when its content is wrong.
     """
-    book = open_workbook(path)
     problems: list[Problem] = []
-    tables = {
-        name: read_table(book, name, columns, problems)
-        for name, columns in [
-            (KE_HOACH, [C.item, C.value]),
-            (MO_HINH, [C.code, C.name, C.list_name, C.short_name, C.phrase, C.lead, C.body,
-                       C.regulation, C.purposes, C.tasks, C.commitments, C.committee]),
-            (PHAN_CONG, [C.number, C.district, C.commune, C.unit_type, C.model_code, C.date,
-                         C.venue]),
-            (NOI_NHAN, [C.level, C.document, C.recipient]),
-        ]
-    }
-    optional = {
-        name: read_table(book, name, columns, problems) if _has_sheet(book, name) else None
-        for name, columns in [
-            (CAN_CU, [C.basis_model, C.basis, C.basis_date]),
-            (DON_VI, [C.district, C.commune, C.unit_type, C.unit_code]),
-        ]
-    }
-    problems += uncomputed_formulas(path, book, [KE_HOACH, MO_HINH, PHAN_CONG, NOI_NHAN, CAN_CU])
+    with opened_workbook(path) as book:
+        tables = {
+            name: read_table(book, name, columns, problems)
+            for name, columns in [
+                (KE_HOACH, [C.item, C.value]),
+                (MO_HINH, [C.code, C.name, C.list_name, C.short_name, C.phrase, C.lead, C.body,
+                           C.regulation, C.purposes, C.tasks, C.commitments, C.committee]),
+                (PHAN_CONG, [C.number, C.district, C.commune, C.unit_type, C.model_code, C.date,
+                             C.venue]),
+                (NOI_NHAN, [C.level, C.document, C.recipient]),
+            ]
+        }
+        optional = {
+            name: read_table(book, name, columns, problems) if _has_sheet(book, name) else None
+            for name, columns in [
+                (CAN_CU, [C.basis_model, C.basis, C.basis_date]),
+                (DON_VI, [C.district, C.commune, C.unit_type, C.unit_code]),
+            ]
+        }
+        problems += uncomputed_formulas(path, book,
+                                        [KE_HOACH, MO_HINH, PHAN_CONG, NOI_NHAN, CAN_CU])
     if any(p.level == "error" for p in problems):
         raise WorkbookError(problems, path=str(path))
 

@@ -9,14 +9,20 @@ Sheet and column names match after NFC, trimming, case folding and removal of di
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
+from lxml import etree
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from .errors import Problem, WorkbookFileError
 from .vietnamese import ascii_slug
@@ -62,15 +68,21 @@ class Table:
     rows: list[Row]
 
 
-def open_workbook(path: Path) -> openpyxl.Workbook:
-    """Open ``path`` for reading values, or raise :class:`WorkbookFileError` saying why not."""
+@contextlib.contextmanager
+def opened_workbook(path: Path) -> Iterator[openpyxl.Workbook]:
+    """``path`` opened for reading values, closed after the block; or
+    :class:`WorkbookFileError` saying why it cannot be read.
+
+    Sheets are read as they stream from the file (openpyxl's read-only mode): a national plan's
+    10 000 rows loaded whole took 50 MB and most of the time of reading it.
+    """
     if not path.exists():
         raise WorkbookFileError(str(path), "không có tệp này.")
     if path.is_dir():
         raise WorkbookFileError(str(path), "đây là một thư mục, không phải tệp .xlsx.")
     try:
         # data_only: a formula cell gives the value Excel last computed, as the user sees it.
-        return openpyxl.load_workbook(path, data_only=True)
+        book = openpyxl.load_workbook(path, data_only=True, read_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as err:
         logger.debug("openpyxl refused %s", path, exc_info=True)
         if _is_encrypted_ole(path):
@@ -78,6 +90,20 @@ def open_workbook(path: Path) -> openpyxl.Workbook:
         else:
             reason = "tệp không phải bảng tính Excel .xlsx hợp lệ (hãy mở bằng Excel và lưu lại dạng .xlsx)."
         raise WorkbookFileError(str(path), reason) from err
+    try:
+        yield book
+    finally:
+        book.close()
+
+
+def sheet_rows(sheet) -> Iterator[tuple]:
+    """The rows of a read-only sheet from row 1, an empty tuple for an empty row.
+
+    The size a file states for a sheet is not trusted (programs other than Excel write it
+    wrong, and openpyxl would then cut rows or columns off): every cell there is, is read.
+    """
+    sheet.reset_dimensions()
+    return sheet.iter_rows(values_only=True)
 
 
 def uncomputed_formulas(path: Path, book: openpyxl.Workbook, sheets: list[str]) -> list[Problem]:
@@ -93,22 +119,33 @@ def uncomputed_formulas(path: Path, book: openpyxl.Workbook, sheets: list[str]) 
     try:
         for name in sheets:
             actual = find_sheet(book, name)
-            if actual is None:
-                continue
-            values = book[actual]
-            for row in formulas[actual].iter_rows():
-                for cell in row:
-                    if (isinstance(cell.value, str) and cell.value.startswith("=")
-                            and values.cell(cell.row, cell.column).value is None):
-                        header = values.cell(1, cell.column).value
-                        problems.append(Problem(
-                            "error", actual, f"ô có công thức {cell.value} nhưng chưa có giá trị.",
-                            row=cell.row, column=str(header) if header else cell.column_letter,
-                            hint="mở bảng tính bằng Excel và lưu lại, hoặc chép rồi dán dạng giá "
-                                 "trị (Paste Values)"))
+            if actual is not None:
+                problems += _uncomputed(actual, sheet_rows(formulas[actual]),
+                                        sheet_rows(book[actual]))
     finally:
         formulas.close()
     return problems
+
+
+def _uncomputed(sheet_name: str, formula_rows: Iterator[tuple], value_rows: Iterator[tuple]
+                ) -> Iterator[Problem]:
+    header: tuple = ()
+    for number, (formulas, values) in enumerate(zip(formula_rows, value_rows), start=1):
+        if number == 1:
+            header = values
+        for index, formula in enumerate(formulas):
+            if (isinstance(formula, str) and formula.startswith("=")
+                    and _at(values, index) is None):
+                name = _at(header, index)
+                yield Problem(
+                    "error", sheet_name, f"ô có công thức {formula} nhưng chưa có giá trị.",
+                    row=number, column=str(name) if name else get_column_letter(index + 1),
+                    hint="mở bảng tính bằng Excel và lưu lại, hoặc chép rồi dán dạng giá "
+                         "trị (Paste Values)")
+
+
+def _at(row: tuple, index: int) -> object:
+    return row[index] if index < len(row) else None
 
 
 def _may_hold_formulas(path: Path) -> bool:
@@ -150,24 +187,55 @@ def read_table(
         problems.append(Problem("error", actual, "dòng tiêu đề có ô gộp (merge).", row=1,
                                 hint="bỏ gộp ô, mỗi cột một tiêu đề riêng"))
         return None
-    positions = _header_positions(sheet, columns, actual, problems)
+    rows = sheet_rows(sheet)
+    positions = _header_positions(next(rows, ()), columns, actual, problems)
     if positions is None:
         return None
-    rows = []
-    for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+    table = []
+    for number, cells in enumerate(rows, start=2):
         values = {key: cells[i] if i < len(cells) else None for key, i in positions.items()}
         if any(v is not None and str(v).strip() for v in values.values()):
-            rows.append(Row(actual, number, values))
-    return Table(actual, rows)
+            table.append(Row(actual, number, values))
+    return Table(actual, table)
+
+
+_MERGE_CELL = f"{{{SHEET_MAIN_NS}}}mergeCell"
 
 
 def _header_is_merged(sheet) -> bool:
-    return any(rng.min_row <= 1 <= rng.max_row for rng in sheet.merged_cells.ranges)
+    """Whether a merged range takes in row 1.
+
+    openpyxl's read-only sheets leave merged ranges out, so they are read here from the sheet's
+    XML by lxml's parser, which hands each element's start to :class:`_MergedRanges` and builds
+    no tree (a tree of 10 000 rows took 70 MB). ``_worksheet_path`` and ``_archive`` are
+    openpyxl's own (private) names for that part and the open file;
+    ``tests/test_hostile.py::test_merged_header_cells`` tells if a version renames them.
+    """
+    ranges = _MergedRanges()
+    parser = etree.XMLParser(target=ranges, resolve_entities=False, no_network=True)
+    with sheet.parent._archive.open(sheet._worksheet_path) as source:
+        while chunk := source.read(1 << 16):
+            parser.feed(chunk)
+    parser.close()
+    return any(CellRange(ref).min_row <= 1 for ref in ranges.refs)
 
 
-def _header_positions(sheet, columns: list[Column], sheet_name: str,
+class _MergedRanges:
+    """lxml parser target: keeps the ``ref`` of every ``mergeCell`` element."""
+
+    def __init__(self) -> None:
+        self.refs: list[str] = []
+
+    def start(self, tag: str, attrib: dict) -> None:
+        if tag == _MERGE_CELL:
+            self.refs.append(attrib.get("ref", ""))
+
+    def close(self) -> None:
+        pass
+
+
+def _header_positions(header: tuple, columns: list[Column], sheet_name: str,
                       problems: list[Problem]) -> dict[str, int] | None:
-    header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
     found = {ascii_slug(str(v)): i for i, v in enumerate(header) if v is not None}
     missing = [c for c in columns if c.required and c.key not in found]
     for column in missing:

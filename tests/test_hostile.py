@@ -122,6 +122,30 @@ def test_merged_header_cells(tmp_path):
         load_plan(target)
 
 
+def test_cells_merged_below_the_header_are_not_a_header_error(tmp_path):
+    target = tmp_path / "gop_duoi.xlsx"
+    book = openpyxl.load_workbook(SHIPPED)
+    book["Phân công"].merge_cells("G2:H2")
+    book.save(target)
+    assert len(load_plan(target).plan.points) == 10
+
+
+def test_a_sheet_size_written_wrong_by_another_program_loses_no_row(tmp_path):
+    # Programs other than Excel may state a sheet's size wrong (<dimension>); openpyxl's
+    # streaming reader would then stop at the stated last row.
+    target = tmp_path / "kich_thuoc_sai.xlsx"
+    with zipfile.ZipFile(SHIPPED) as source, zipfile.ZipFile(target, "w") as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B3"', data)
+            copy.writestr(item, data)
+    with zipfile.ZipFile(target) as written:
+        assert b'<dimension ref="A1:B3"' in written.read("xl/worksheets/sheet3.xml")
+    points = load_plan(target).plan.points
+    assert len(points) == 10 and points[-1].venue == load_plan(SHIPPED).plan.points[-1].venue
+
+
 def test_formula_without_a_value(tmp_path):
     book = edited_workbook(tmp_path, ("Phân công", 3, "STT", "=A2+1"))
     with pytest.raises(WorkbookError, match="Phân công, dòng 3, cột STT: ô có công thức =A2\\+1"):
