@@ -151,7 +151,23 @@ def count_jobs(plan: Plan, kinds: tuple[DocumentKind, ...] = KINDS) -> int:
 def folder_jobs(plan: Plan, district: str | None,
                 kinds: tuple[DocumentKind, ...] = KINDS) -> list[DocumentJob]:
     """The documents of one folder: the province's (``district`` is ``None``) or a
-    district's, in the order of :func:`plan_jobs`."""
+    district's, in the order of :func:`plan_jobs`.
+
+    The last folder's are kept: its contents list asks for them again while a run is in it.
+    """
+    key = (district, kinds)
+    if _LAST_FOLDER and _LAST_FOLDER[0] is plan and _LAST_FOLDER[1] == key:
+        return _LAST_FOLDER[2]
+    jobs = _folder_jobs(plan, district, kinds)
+    _LAST_FOLDER[:] = [plan, key, jobs]
+    return jobs
+
+
+_LAST_FOLDER: list = []
+
+
+def _folder_jobs(plan: Plan, district: str | None,
+                 kinds: tuple[DocumentKind, ...]) -> list[DocumentJob]:
     packet = [k for k in kinds if k.scope == "packet"]
     if district is None:
         jobs = [DocumentJob(kind, PurePosixPath(PROVINCE_FOLDER, packet_name(kind)))

@@ -112,7 +112,12 @@ class Records(MutableMapping):
         return record
 
     def __setitem__(self, key: str, value: Record) -> None:
-        if self.get(key) != value:  # an equal record is not written: the file stays untouched
+        self.put(key, value, self.get(key))
+
+    def put(self, key: str, value: Record, previous: Record | None) -> None:
+        """Record ``value`` at ``key``, where ``previous`` was (just read by the caller): an
+        equal record is not written, so a run that changed nothing leaves the file untouched."""
+        if value != previous:
             self._db.execute(self._insert, (key, *value.as_row()))
 
     def __delitem__(self, key: str) -> None:

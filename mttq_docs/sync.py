@@ -152,38 +152,41 @@ class _Run:
             return record.output
         return file_sha256(Path(target))
 
-    def done(self, item: Planned, status: Status, output: str,
+    def done(self, item: Planned, status: Status, output: str, previous: Record | None,
              written: os.stat_result | None = None) -> Outcome:
-        """Record the file at ``item.path``; ``written`` is its status when this run wrote it."""
+        """Record the file at ``item.path`` (``previous``: its record until now);
+        ``written`` is its status when this run wrote it."""
         record = Record(item.inputs, output, item.label)
         if not self.dry_run and status != "edited":
             stat = written or self.disk(item.path).stat()
             record.size, record.mtime_ns = stat.st_size, stat.st_mtime_ns
-        self.manifest.records[str(item.path)] = record
+        self.manifest.records.put(str(item.path), record, previous)
         return Outcome(status, item.path, item.label)
 
-    def precheck(self, item: Planned) -> tuple[Outcome | None, str | None]:
-        """The outcome when it needs no rendering, else ``None``; and the file's hash."""
+    def precheck(self, item: Planned) -> tuple[Outcome | None, str | None, Record | None]:
+        """The outcome when it needs no rendering, else ``None``; the file's hash; its record
+        (handed on to :meth:`finish`: reading it once per file is a tenth of a long run)."""
         record = self.manifest.records.get(str(item.path))
         on_disk = self.disk_hash(item.path, record)
         if on_disk is not None and record is not None and record.inputs == item.inputs:
             status: Status = "unchanged" if on_disk == record.output else "edited"
-            return Outcome(status, item.path, item.label), on_disk
-        return None, on_disk
+            return Outcome(status, item.path, item.label), on_disk, record
+        return None, on_disk, record
 
-    def finish(self, item: Planned, on_disk: str | None, data: bytes) -> Outcome:
+    def finish(self, item: Planned, on_disk: str | None, record: Record | None,
+               data: bytes) -> Outcome:
         """Decide with the new bytes in hand (see the module docstring)."""
-        record = self.manifest.records.get(str(item.path))
         new = sha256(data)
         if on_disk is None:
             written = self.write(item.path, data)
-            return self.done(item, "create" if record is None else "recreate", new, written)
+            return self.done(item, "create" if record is None else "recreate", new, record,
+                             written)
         if new == on_disk:  # untouched, or written by an interrupted run
             return self.done(item, "unchanged" if record is None or record.output == new
-                             else "update", on_disk)
+                             else "update", on_disk, record)
         if record is not None and on_disk == record.output:
             written = self.write(item.path, data)
-            return self.done(item, "update", new, written)
+            return self.done(item, "update", new, record, written)
         return self._beside(item, record, data)
 
     def _beside(self, item: Planned, record: Record | None, data: bytes) -> Outcome:
@@ -263,8 +266,9 @@ class _Deferred:
 
 
 def _settle(run: _Run, entry) -> Outcome:
-    item, outcome, on_disk, future = entry
-    return outcome if outcome is not None else run.finish(item, on_disk, future.result())
+    item, outcome, on_disk, record, future = entry
+    return outcome if outcome is not None else run.finish(item, on_disk, record,
+                                                          future.result())
 
 
 def remove_stale_temporaries(out: Path) -> None:
@@ -300,11 +304,11 @@ def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,
     try:
         for item in planned:
             run.manifest.seen(str(item.path))
-            outcome, on_disk = run.precheck(item)
+            outcome, on_disk, record = run.precheck(item)
             if outcome is not None and not waiting:
                 emit(outcome)
                 continue
-            waiting.append((item, outcome, on_disk,
+            waiting.append((item, outcome, on_disk, record,
                             None if outcome else renderer.submit(item)))
             # A bounded window keeps memory flat however many documents there are.
             while len(waiting) > renderer.window or (waiting and waiting[0][1] is not None):

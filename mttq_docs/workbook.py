@@ -206,16 +206,17 @@ def _header_is_merged(sheet) -> bool:
     """Whether a merged range takes in row 1.
 
     openpyxl's read-only sheets leave merged ranges out, so they are read here from the sheet's
-    XML by lxml's parser, which hands each element's start to :class:`_MergedRanges` and builds
-    no tree (a tree of 10 000 rows took 70 MB). ``_worksheet_path`` and ``_archive`` are
+    XML, when it has any, by lxml's parser, which hands each element's start to
+    :class:`_MergedRanges` and builds no tree (a tree of 10 000 rows took 70 MB). ``_worksheet_path`` and ``_archive`` are
     openpyxl's own (private) names for that part and the open file;
     ``tests/test_hostile.py::test_merged_header_cells`` tells if a version renames them.
     """
+    data = sheet.parent._archive.read(sheet._worksheet_path)
+    if b"<mergeCell " not in data and b":mergeCell " not in data:  # the usual case
+        return False
     ranges = _MergedRanges()
     parser = etree.XMLParser(target=ranges, resolve_entities=False, no_network=True)
-    with sheet.parent._archive.open(sheet._worksheet_path) as source:
-        while chunk := source.read(1 << 16):
-            parser.feed(chunk)
+    parser.feed(data)
     parser.close()
     return any(CellRange(ref).min_row <= 1 for ref in ranges.refs)
 
