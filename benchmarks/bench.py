@@ -5,8 +5,8 @@
 Prints, for N points: (a) the usual docxtpl loop (open the template, render, save, per
 document) over a sample of the same documents and contexts, (b) `mttq-docs generate` end to
 end (validation, rendering, regeneration record, writing), (c) the floor of writing the same
-bytes, then the ratio of (a) to (b), the peak memory of the run, and the time of a second run
-after one row of the workbook changed.
+bytes, then the ratio of (a) to (b), the peak memory of each run (its largest process), and
+the time of a second run with the workbook unchanged, then after one row of it changed.
 """
 
 from __future__ import annotations
@@ -37,20 +37,17 @@ from mttq_docs.validation import load_plan  # noqa: E402
 
 def run_generate(workbook: Path, out: Path, jobs: int) -> tuple[float, str, float]:
     """Seconds, first line of output and peak memory (MB) of one `mttq-docs generate`: the
-    largest of its processes (its workers, when it starts any, are waited for by it)."""
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as output:
-        process = subprocess.Popen([sys.executable, "-m", "mttq_docs", "generate", "--input",
-                                    str(workbook), "--out", str(out), "--jobs", str(jobs)],
-                                   stdout=output, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
+    largest of its processes, measured by ``benchmarks/peak.py`` (see there why)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "peak"
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "peak.py"), str(report),
+                               sys.executable, "-m", "mttq_docs", "generate", "--input",
+                               str(workbook), "--out", str(out), "--jobs", str(jobs)],
+                              capture_output=True, text=True, check=True)
         seconds = time.perf_counter() - start
-        if process.returncode:
-            raise SystemExit(f"mttq-docs generate failed ({process.returncode})")
-        output.seek(0)
-        summary = output.read().decode().strip().splitlines()[0]
-    return seconds, summary, usage.ru_maxrss / 1024
+        peak_mb = int(report.read_text()) / 1024
+    return seconds, done.stdout.strip().splitlines()[0], peak_mb
 
 
 def plain_docxtpl(workbook: Path, sample: int, folder: Path) -> float:
@@ -74,7 +71,9 @@ def write_floor(out: Path, folder: Path) -> float:
     start = time.perf_counter()
     for index, (_, data) in enumerate(files):
         (folder / f"{index}.docx").write_bytes(data)
-    return (time.perf_counter() - start) / len(files)
+    seconds = (time.perf_counter() - start) / len(files)
+    os.sync()  # so that writing these back to the disk does not slow the runs measured next
+    return seconds
 
 
 def change_one_row(workbook: Path) -> None:
