@@ -6,7 +6,9 @@ import pytest
 from docx import Document
 
 from mttq_docs import api
+from mttq_docs.documents import count_jobs, folder_jobs, plan_jobs
 from mttq_docs.errors import WorkbookError
+from mttq_docs.validation import load_plan
 
 from .helpers import (
     SHIPPED, district_row, docx_lines, docx_text, edited_workbook, normalise, seed_lines,
@@ -37,6 +39,19 @@ def test_layout_province_and_ten_district_packets(shipped_output):
     for folder in DISTRICT_FOLDERS:
         names = sorted(p.name for p in (shipped_output / folder).iterdir())
         assert names == packet(folder, "chua_chon_xa")
+
+
+def test_documents_are_counted_without_being_made_and_a_folder_at_a_time(tmp_path):
+    # A second point in one district.
+    workbook = edited_workbook(tmp_path, append={"Phân công": [{
+        "STT": 11, "Huyện": "Cẩm Giàng", "Xã/Thị trấn": "Tân Trường", "Mã mô hình": "NTM"}]})
+    plan = load_plan(workbook).plan
+    every = plan_jobs(plan)
+    assert count_jobs(plan) == len(every) == 103 + 8
+    assert [j.path for j in folder_jobs(plan, "Cẩm Giàng")] == [
+        j.path for j in every if j.path.parts[0] == "cam_giang"]
+    assert [j.path for j in folder_jobs(plan, None)] == [
+        j.path for j in every if j.path.parts[0] == "tinh"]
 
 
 def test_every_file_name_is_ascii_and_every_file_opens(shipped_output):
