@@ -179,7 +179,9 @@ class Manifest:
                 db.close()
             if isinstance(err, sqlite3.OperationalError) and "locked" in str(err):
                 raise OutputError(f"Thư mục {out} đang được một lần chạy khác ghi. Hãy đợi lần "
-                                  "chạy đó xong rồi chạy lại.") from err
+                                  "chạy đó xong rồi chạy lại. (Nếu không có lần chạy nào khác: "
+                                  "ổ đĩa này không cho khóa tệp, như một số ổ mạng; hãy chọn "
+                                  "thư mục kết quả trên máy.)") from err
             if isinstance(err, sqlite3.OperationalError):
                 raise OutputError(f"Không mở được tệp ghi nhận {path} ({err}): hãy kiểm tra "
                                   "quyền ghi vào thư mục kết quả.") from err
