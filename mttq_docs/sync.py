@@ -165,7 +165,7 @@ class _Run:
 
     def precheck(self, item: Planned) -> tuple[Outcome | None, str | None, Record | None]:
         """The outcome when it needs no rendering, else ``None``; the file's hash; its record
-        (handed on to :meth:`finish`: reading it once per file is a tenth of a long run)."""
+        (handed on to :meth:`finish` and :meth:`done`, so it is read once per file)."""
         record = self.manifest.records.get(str(item.path))
         on_disk = self.disk_hash(item.path, record)
         if on_disk is not None and record is not None and record.inputs == item.inputs:
