@@ -207,8 +207,9 @@ def _header_is_merged(sheet) -> bool:
 
     openpyxl's read-only sheets leave merged ranges out, so they are read here from the sheet's
     XML, when it has any, by lxml's parser, which hands each element's start to
-    :class:`_MergedRanges` and builds no tree (a tree of 10 000 rows took 70 MB). ``_worksheet_path`` and ``_archive`` are
-    openpyxl's own (private) names for that part and the open file;
+    :class:`_MergedRanges` and builds no tree (a tree of 10 000 rows took 70 MB).
+    ``_worksheet_path`` and ``_archive`` are openpyxl's own (private) names for that part and
+    the open file;
     ``tests/test_hostile.py::test_merged_header_cells`` tells if a version renames them.
     """
     data = sheet.parent._archive.read(sheet._worksheet_path)
