@@ -10,6 +10,7 @@ of about a dozen points each, with realistic Vietnamese names, dates and venues.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import random
 import sys
@@ -28,10 +29,15 @@ MODELS = ["BVMT", "ANTT", "NTM", "GSDT", "VIECTANG"]
 POINTS_PER_DISTRICT = 12
 
 
-def names(count: int, rng: random.Random) -> list[str]:
+@functools.cache
+def _distinct_pairs() -> tuple[str, ...]:
     # Names that differ only by diacritics ("Thanh"/"Thành") count as one, as in validation.
     unique = {ascii_slug(f"{a} {b}"): f"{a} {b}" for a, b in itertools.permutations(SYLLABLES, 2)}
-    pairs = sorted(unique.values())
+    return tuple(sorted(unique.values()))
+
+
+def names(count: int, rng: random.Random) -> list[str]:
+    pairs = list(_distinct_pairs())  # made once: a national plan asks for a thousand lists
     rng.shuffle(pairs)
     if count > len(pairs):  # more than the pairs allow: number the rest
         pairs += [f"{p} {i}" for i, p in enumerate(pairs * (count // len(pairs)), start=2)]
