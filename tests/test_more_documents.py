@@ -4,6 +4,7 @@ steering decision, regulation drafts, agenda, budget estimate)."""
 import re
 
 import docx
+from docx.shared import Pt
 import pytest
 
 from mttq_docs import api
@@ -60,6 +61,12 @@ def test_budget_estimate_with_an_amount(tmp_path):
     assert all(r[4] == "5.000.000" for r in lines)
     assert rows[-1][-1] == "50.000.000"
     assert "Bằng chữ: Năm mươi triệu đồng./." in docx_lines(path)
+    # A line is 12 pt from its paragraph style, with no formatting of its own: the row is
+    # repeated once per conference (10 000 in a national plan).
+    line = table.rows[1].cells[1].paragraphs[0]
+    assert line.style.font.size == Pt(12) and line.style.base_style.name == "Normal"
+    assert [run.font.size for run in line.runs] == [None]
+    assert table.rows[1].cells[1]._tc.tcPr is None
 
 
 def test_budget_estimate_without_an_amount_leaves_blanks(shipped_output):

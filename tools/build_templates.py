@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tools.docx_blocks import (  # noqa: E402
     BODY_STYLE, CENTER, LEFT, article, body, borderless_table, cell_para, grid_table, header_block,
-    heading, loop, new_document, page_break, para, signature_block, slim, title_block,
+    heading, loop, new_document, page_break, para, repeated_row, signature_block, slim, title_block,
 )
 from mttq_docs import official_format as fmt  # noqa: E402
 
@@ -386,9 +386,9 @@ def du_toan():
     table = grid_table(doc, (1.5, 2.9, 3.1, 5.8, 3.2), ["STT", "Huyện", "Xã, thị trấn",
                                                         "Mô hình", "Số tiền (đồng)"], rows=4)
     cell_para(table.rows[1].cells[0], "{%tr for d in du_toan.dong %}", size=12)
-    values = ("{{ d.stt }}", "{{ d.huyen }}", "{{ d.xa }}", "{{ d.mo_hinh }}", "{{ d.so_tien }}")
-    for cell, text in zip(table.rows[2].cells, values):
-        cell_para(cell, text, size=12, align=LEFT if "mo_hinh" in text or "xa" in text else CENTER)
+    repeated_row(doc, table.rows[2], ("{{ d.stt }}", "{{ d.huyen }}", "{{ d.xa }}",
+                                      "{{ d.mo_hinh }}", "{{ d.so_tien }}"),
+                 (CENTER, CENTER, LEFT, LEFT, CENTER))
     cell_para(table.rows[3].cells[0], "{%tr endfor %}", size=12)
     total = table.rows[4].cells
     merged = total[0].merge(total[3])
