@@ -4,12 +4,15 @@ steering decision, regulation drafts, agenda, budget estimate)."""
 import re
 
 import docx
-from docx.shared import Pt
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 
 from mttq_docs import api
 
 from .helpers import cell_text, district_row, docx_lines, docx_text, edited_workbook
+
+CENTER, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
 
 
 def test_district_plan_has_its_points_tasks_timetable_and_recipients(shipped_output):
@@ -67,6 +70,8 @@ def test_budget_estimate_with_an_amount(tmp_path):
     assert line.style.font.size == Pt(12) and line.style.base_style.name == "Normal"
     assert [run.font.size for run in line.runs] == [None]
     assert table.rows[1].cells[1]._tc.tcPr is None
+    aligned = [cell.paragraphs[0].style.paragraph_format.alignment for cell in table.rows[1].cells]
+    assert aligned == [CENTER, CENTER, LEFT, LEFT, CENTER]
 
 
 def test_budget_estimate_without_an_amount_leaves_blanks(shipped_output):
