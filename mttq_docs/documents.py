@@ -155,15 +155,11 @@ def folder_jobs(plan: Plan, district: str | None,
 
     The last folder's are kept: its contents list asks for them again while a run is in it.
     """
-    key = (district, kinds)
-    if _LAST_FOLDER and _LAST_FOLDER[0] is plan and _LAST_FOLDER[1] == key:
-        return _LAST_FOLDER[2]
-    jobs = _folder_jobs(plan, district, kinds)
-    _LAST_FOLDER[:] = [plan, key, jobs]
-    return jobs
+    return _LAST_FOLDER.get(plan, (district, kinds),
+                            lambda: _folder_jobs(plan, district, kinds))
 
 
-_LAST_FOLDER: list = []
+_LAST_FOLDER = PlanCache(limit=1)
 
 
 def _folder_jobs(plan: Plan, district: str | None,

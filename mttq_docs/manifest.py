@@ -132,8 +132,13 @@ class Records(MutableMapping):
         return self._db.execute(f"SELECT count(*) FROM {self._table}").fetchone()[0]
 
     def items(self) -> list[tuple[str, Record]]:  # type: ignore[override]
+        return self.listing()
+
+    def listing(self, condition: str = "TRUE") -> list[tuple[str, Record]]:
+        """The records (by path) meeting an SQL ``condition`` on this table."""
         rows = self._db.execute(
-            f"SELECT path, {', '.join(_COLUMNS)} FROM {self._table} ORDER BY path")
+            f"SELECT path, {', '.join(_COLUMNS)} FROM {self._table} WHERE {condition} "
+            "ORDER BY path")
         return [(row[0], Record.from_row(row[1:])) for row in rows]
 
 
@@ -152,10 +157,6 @@ class Manifest:
         """Files made from documents (PDFs, zips): ``inputs`` is the hash of their sources."""
         self._db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (path TEXT PRIMARY KEY)")
         self._seen: list[tuple[str]] = []
-
-    @property
-    def path(self) -> Path:
-        return self.out / RECORD_NAME
 
     @classmethod
     def open(cls, out: Path, *, dry_run: bool = False) -> Manifest:
@@ -214,10 +215,7 @@ class Manifest:
     def unseen(self) -> list[tuple[str, Record]]:
         """The records of files this run did not note as :meth:`seen`."""
         self._note_seen()
-        rows = self._db.execute(
-            f"SELECT path, {', '.join(_COLUMNS)} FROM files "
-            "WHERE path NOT IN (SELECT path FROM temp.seen) ORDER BY path")
-        return [(row[0], Record.from_row(row[1:])) for row in rows]
+        return self.records.listing("path NOT IN (SELECT path FROM temp.seen)")
 
     def save(self) -> None:
         """Commit what changed since the last save (nothing is written when nothing did)."""

@@ -81,12 +81,7 @@ class Tally:
 
     counts: Counter = field(default_factory=Counter)
     outcomes: list[Outcome] = field(default_factory=list)
-    keep: int | None = None
-    """Default: :data:`KEEP_OUTCOMES`."""
-
-    def __post_init__(self) -> None:
-        if self.keep is None:
-            self.keep = KEEP_OUTCOMES
+    keep: int = field(default_factory=lambda: KEEP_OUTCOMES)
 
     def add(self, outcome: Outcome) -> None:
         self.counts[outcome.status] += 1
@@ -293,7 +288,7 @@ def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,
     run = _Run(out, dry_run, today or dt.date.today())
     if not dry_run:
         remove_stale_temporaries(out)
-    tally = Tally(keep=keep)
+    tally = Tally() if keep is None else Tally(keep=keep)
     def emit(outcome: Outcome) -> None:
         tally.add(outcome)
         if progress:
