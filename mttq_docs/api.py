@@ -8,16 +8,14 @@ what changed and never overwrites a person's edit).
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import functools
-import gc
 import io
 import logging
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,21 +23,24 @@ from . import __version__
 from .checker import FileReport, check_document, check_paths
 from .collect import CollectResult
 from .collect import collect as collect_drafts
-from .context import ContextParts, build_context, context_parts
-from .documents import KINDS, DocumentJob, count_jobs, iter_jobs, plan_jobs
-
-__all__ = ["KINDS", "GenerateResult", "Generation", "check", "check_templates", "generate",
-           "init", "prepare", "validate"]
-from .errors import OutputError, Problem, TemplateError
-from .manifest import sha256
+from .collect import report_context
+from .context import ContextBuilder, ContextParts
+from .documents import DocumentJob, Layout
+from .errors import AlreadyExists, Problem, TemplateError
+from .kinds import ALL_KINDS, KINDS, REPORT_KIND
+from .manifest import Manifest, sha256
 from .packets import PacketResult, make_packets
 from .parallel import PoolRenderer, default_jobs
 from .plan import Plan, Point
-from .render import Template, render
+from .progress import CancelToken, Phase, Progress, ProgressEvent, Reporter
+from .render import Renderer, Template
 from .sync import Outcome, Planned, Tally, synchronise
-from .trials import Trials, load_trials, save_trials
 from .template_lint import LintProblem, lint_template
+from .trials import Trials, load_trials, save_trials
 from .validation import LoadResult, load_plan
+
+__all__ = ["KINDS", "CancelToken", "GenerateResult", "Generation", "Phase", "ProgressEvent",
+           "check", "check_templates", "collect", "generate", "init", "prepare", "validate"]
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +48,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATES = PROJECT_ROOT / "templates_docx"
 SHIPPED_WORKBOOK = PROJECT_ROOT / "inputs" / "ke_hoach_2017.xlsx"
 DEFAULT_OUTPUT = PROJECT_ROOT / "outputs"
-
-Progress = Callable[[Outcome], None]
 
 
 @dataclass
@@ -91,10 +90,10 @@ def validate(workbook: Path) -> LoadResult:
 
 def load_templates(folder: Path) -> dict[str, Template]:
     """Read every template a run needs from ``folder``; a missing one is an error."""
-    missing = [k.template for k in KINDS if not (folder / k.template).is_file()]
+    missing = [k.template for k in ALL_KINDS if not (folder / k.template).is_file()]
     if missing:
         raise TemplateError(", ".join(missing), f"không có trong thư mục mẫu {folder}.")
-    return {k.code: Template.load(folder / k.template) for k in KINDS}
+    return {k.code: Template.load(folder / k.template) for k in ALL_KINDS}
 
 
 def fingerprint(template: Template, parts: ContextParts) -> str:
@@ -105,11 +104,14 @@ def fingerprint(template: Template, parts: ContextParts) -> str:
 
 
 def _label(job: DocumentJob) -> str:
-    where = [f"huyện {job.district}"] if job.district else ["tỉnh"]
-    if job.point is not None:
-        where.append(f"{job.point.unit_type} {job.point.commune}" if job.point.commune
-                     else "chưa chọn xã")
-    return f"{', '.join(where)}: {job.kind.label}"
+    """``huyện Thanh Hà, xã Thanh Bính: Kế hoạch triển khai của xã``."""
+    where, place = [], job.place
+    while place is not None:
+        where.append(place.title if place.name or place.point is None else "chưa chọn xã")
+        place = place.parent
+    if len(where) > 1:  # the province is implied below it
+        where.pop()
+    return f"{', '.join(reversed(where))}: {job.kind.label}"
 
 
 @dataclass
@@ -117,7 +119,10 @@ class Generation:
     """A validated plan, its templates and its documents, ready to be written.
 
     Made by :func:`prepare`, which has already rendered one document of each kind, so a
-    broken template is found before any file is touched.
+    broken template is found before any file is touched. It owns everything its run keeps
+    (the place tree, the contexts' shared parts, the renderer and its prepared templates):
+    two generations share nothing, so two threads may each write one. One generation is
+    written by one thread at a time.
     """
 
     loaded: LoadResult
@@ -125,61 +130,77 @@ class Generation:
     format_warnings: list[str] = field(default_factory=list)
     trials: Trials = field(default_factory=dict)
     """The trial documents' fingerprints and warnings, kept in the output folder when written."""
+    renderer: Renderer = field(default_factory=Renderer)
+
+    @functools.cached_property
+    def layout(self) -> Layout:
+        return Layout(self.loaded.plan)
+
+    @functools.cached_property
+    def contexts(self) -> ContextBuilder:
+        return ContextBuilder(self.loaded.plan, self.layout)
 
     @functools.cached_property
     def job_count(self) -> int:
         """How many documents the plan calls for."""
-        return count_jobs(self.loaded.plan)
+        return self.layout.count()
 
     def jobs(self) -> Iterator[DocumentJob]:
         """The documents the plan calls for, made one at a time (memory stays flat)."""
-        return iter_jobs(self.loaded.plan)
+        return self.layout.jobs()
 
     def planned(self) -> Iterator[Planned]:
         """The documents to bring in line, made one at a time (memory stays flat)."""
         for job in self.jobs():
             template = self.sources[job.kind.code]
-            parts = context_parts(self.loaded.plan, job)
+            parts = self.contexts.parts(job)
             context = {**parts.shared, **parts.own}
             yield Planned(job.path, fingerprint(template, parts),
-                          lambda t=template, c=context: render(t, c), _label(job),
-                          (job.kind.code, context))
+                          functools.partial(self.renderer.render, template, context),
+                          _label(job), (job.kind.code, context))
 
     def write(self, out: Path, progress: Progress | None = None, *, dry_run: bool = False,
               today: dt.date | None = None, pdf: bool = False, zips: bool = False,
-              jobs: int | None = None) -> GenerateResult:
+              jobs: int | None = None, cancel: CancelToken | None = None) -> GenerateResult:
         """Bring ``out`` in line with the plan; with ``dry_run``, only say what would change.
 
         ``pdf`` adds a PDF beside every document, ``zips`` one zip per folder; ``jobs``
-        processes render (default: one per core; 1 renders in this process).
+        processes render (default: one per core; 1 renders in this process). The folder's
+        record is held for the whole run: a second run on the same folder is refused.
+        ``progress`` hears of every step (:class:`~mttq_docs.progress.ProgressEvent`);
+        ``cancel`` stops the run at the next file, what was written being recorded.
         """
-        with fewer_collections():
-            return self._write(out, progress, dry_run=dry_run, today=today, pdf=pdf,
-                               zips=zips, jobs=jobs)
-
-    def _write(self, out: Path, progress: Progress | None, *, dry_run: bool,
-               today: dt.date | None, pdf: bool, zips: bool, jobs: int | None
-               ) -> GenerateResult:
-        jobs = jobs or default_jobs()
-        if jobs > 1 and self.job_count > 4 * jobs:
-            with PoolRenderer(self.sources, jobs) as renderer:
-                tally = synchronise(out, self.planned(), dry_run=dry_run, today=today,
-                                       progress=progress, renderer=renderer)
-        else:
-            tally = synchronise(out, self.planned(), dry_run=dry_run, today=today,
-                                   progress=progress)
-        if not dry_run:
-            save_trials(out, self.trials)
-        result = GenerateResult(out, tally, list(self.loaded.warnings),
-                                list(self.format_warnings), dry_run)
-        if pdf or zips:
-            result.packets = make_packets(out, [job.path for job in self.jobs()], pdf=pdf,
-                                          zips=zips, dry_run=dry_run, today=today)
+        with Manifest.open(out, dry_run=dry_run) as manifest:
+            tally = self._synchronise(out, manifest, progress, cancel, dry_run=dry_run,
+                                      today=today, jobs=jobs or default_jobs())
+            if not dry_run:
+                save_trials(out, self.trials)
+            result = GenerateResult(out, tally, list(self.loaded.warnings),
+                                    list(self.format_warnings), dry_run)
+            if pdf or zips:
+                result.packets = make_packets(
+                    out, [job.path for job in self.jobs()], pdf=pdf, zips=zips,
+                    dry_run=dry_run, today=today, manifest=manifest, progress=progress,
+                    cancel=cancel)
         return result
+
+    def _synchronise(self, out: Path, manifest: Manifest, progress: Progress | None,
+                     cancel: CancelToken | None, *, dry_run: bool, today: dt.date | None,
+                     jobs: int) -> Tally:
+        written = Reporter(Phase.WRITE, self.job_count, progress, cancel)
+        rendered = Reporter(Phase.RENDER, None, progress, None)
+        options = dict(dry_run=dry_run, today=today, manifest=manifest,
+                       progress=lambda outcome: written.step(str(outcome.path), outcome),
+                       rendered=lambda item: rendered.step(str(item.path)))
+        if jobs > 1 and self.job_count > 4 * jobs:
+            with PoolRenderer(self.sources, jobs, self.renderer) as pool:
+                return synchronise(out, self.planned(), renderer=pool, **options)  # type: ignore[arg-type]
+        return synchronise(out, self.planned(), **options)  # type: ignore[arg-type]
 
 
 def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
-            out: Path | None = None) -> Generation:
+            out: Path | None = None, progress: Progress | None = None,
+            cancel: CancelToken | None = None) -> Generation:
     """Validate ``workbook``, read the templates and try each one; nothing is written.
 
     The trial documents are also checked against the official format: the format comes from
@@ -187,41 +208,28 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
     With ``out``, the trials an earlier run there made with the same fingerprint are not
     made again (:mod:`mttq_docs.trials`).
     """
-    with fewer_collections():
-        loaded = load_plan(workbook)
+    loaded = load_plan(workbook)
     sources = load_templates(templates)
+    renderer = Renderer()
     sample = trial_plan(loaded.plan)
-    first_of_kind = {job.kind.code: job for job in reversed(plan_jobs(sample))}
-    known, trials = load_trials(out), {}
+    contexts = ContextBuilder(sample)
+    first_of_kind = {job.kind.code: job for job in reversed(list(contexts.layout.jobs()))}
+    known: Trials = load_trials(out)
+    trials: Trials = {}
+    report = Reporter(Phase.CHECK, len(first_of_kind), progress, cancel)
     for code, job in first_of_kind.items():
-        parts = context_parts(sample, job)
+        parts = contexts.parts(job)
         key = fingerprint(sources[code], parts)
         if code in known and known[code][0] == key:
             trials[code] = known[code]
-            continue
-        data = render(sources[code], {**parts.shared, **parts.own})
-        report = check_document(io.BytesIO(data), name=job.path.name)
-        trials[code] = (key, [f"Mẫu {sources[code].name}: {v.message}"
-                              for v in report.violations])
-    warnings = [warning for _, found in trials.values() for warning in found]
-    return Generation(loaded, sources, warnings, trials)
-
-
-@contextlib.contextmanager
-def fewer_collections():
-    """Run Python's cycle collector less often in this block.
-
-    It walks the young objects each time 700 more are allocated, and every live object now and
-    then; reading a national plan and checking its 80 000 files allocates millions of small
-    objects that form no cycles (cells, rows, jobs, records), and the walks cost a fifth of a
-    run. The collector still runs, every 100 000 allocations.
-    """
-    previous = gc.get_threshold()
-    gc.set_threshold(100_000, 20, 20)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
+        else:
+            data = renderer.render(sources[code], {**parts.shared, **parts.own})
+            found = check_document(io.BytesIO(data), name=job.path.name)
+            trials[code] = (key, [f"Mẫu {sources[code].name}: {v.message}"
+                                  for v in found.violations])
+        report.step(sources[code].name)
+    warnings = [warning for _, found_warnings in trials.values() for warning in found_warnings]
+    return Generation(loaded, sources, warnings, trials, renderer)
 
 
 def trial_plan(plan: Plan) -> Plan:
@@ -236,38 +244,49 @@ def trial_plan(plan: Plan) -> Plan:
 def generate(workbook: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES,
              progress: Progress | None = None, dry_run: bool = False,
              today: dt.date | None = None, pdf: bool = False, zips: bool = False,
-             jobs: int | None = None) -> GenerateResult:
+             jobs: int | None = None, cancel: CancelToken | None = None) -> GenerateResult:
     """Validate ``workbook`` and bring ``out`` in line with it.
 
     Nothing is written when the workbook has errors or a template cannot be rendered.
     """
-    generation = prepare(workbook, templates=templates, out=out)
+    generation = prepare(workbook, templates=templates, out=out, progress=progress,
+                         cancel=cancel)
     return generation.write(out, progress, dry_run=dry_run, today=today, pdf=pdf, zips=zips,
-                            jobs=jobs)
+                            jobs=jobs, cancel=cancel)
 
 
 def check_templates(folder: Path = DEFAULT_TEMPLATES,
                     workbook: Path = SHIPPED_WORKBOOK) -> list[LintProblem]:
-    """Lint every template of ``folder`` against what ``workbook`` provides, rendering nothing."""
+    """Lint every template of ``folder`` (the summary report's too) against what ``workbook``
+    provides, rendering nothing."""
     plan = load_plan(workbook).plan
-    jobs = plan_jobs(plan)
-    first_of_scope = {job.kind.scope: job for job in reversed(jobs)}
+    contexts = ContextBuilder(plan)
+    jobs = list(contexts.layout.jobs())
     problems: list[LintProblem] = []
-    for kind in KINDS:
+    for kind in ALL_KINDS:
         path = folder / kind.template
         if not path.is_file():
             problems.append(LintProblem(kind.template, f"không có trong thư mục {folder}."))
             continue
-        job = next((j for j in jobs if j.kind == kind), None)
-        job = job or dataclasses.replace(first_of_scope[kind.scope], kind=kind)
-        problems += lint_template(path, build_context(plan, job))
+        if kind is REPORT_KIND:
+            context = report_context(plan, contexts, [])
+        else:
+            job = next(j for j in jobs if j.kind == kind)
+            context = contexts.context(job)
+        problems += lint_template(path, context)
     return problems
 
 
 def collect(out: Path = DEFAULT_OUTPUT, workbook: Path = SHIPPED_WORKBOOK,
-            templates: Path = DEFAULT_TEMPLATES) -> CollectResult:
-    """Read the filled drafts under ``out``; write the tracking workbook and summary report."""
-    return collect_drafts(out, workbook, templates)
+            templates: Path = DEFAULT_TEMPLATES, *, progress: Progress | None = None,
+            cancel: CancelToken | None = None) -> CollectResult:
+    """Read the filled drafts under ``out``; write the tracking workbook and summary report.
+
+    The folder's record is held while it runs, so it never writes beside a ``generate``."""
+    plan = load_plan(workbook).plan
+    template = Template.load(templates / REPORT_KIND.template)
+    with Manifest.open(out):
+        return collect_drafts(out, plan, template, progress=progress, cancel=cancel)
 
 
 def check(paths: list[Path]) -> list[FileReport]:
@@ -276,11 +295,11 @@ def check(paths: list[Path]) -> list[FileReport]:
 
 
 def init(folder: Path, *, name: str = SHIPPED_WORKBOOK.name, overwrite: bool = False) -> Path:
-    """Copy the shipped 2017 workbook into ``folder`` for a user to start from."""
+    """Copy the shipped 2017 workbook into ``folder`` for a user to start from; an existing
+    file is kept unless ``overwrite`` (:class:`~mttq_docs.errors.AlreadyExists`)."""
     target = folder / name
     if target.exists() and not overwrite:
-        raise OutputError(f"{target} đã có; không ghi đè. Hãy chọn thư mục khác hoặc dùng "
-                          "--force để ghi đè.")
+        raise AlreadyExists(target)
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SHIPPED_WORKBOOK, target)
     return target

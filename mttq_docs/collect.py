@@ -16,22 +16,20 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .context import Context, build_context
-from .documents import PROVINCE_FOLDER, DocumentJob, DocumentKind, district_folders, folder_jobs
+from .context import Context, ContextBuilder
+from .documents import PROVINCE_FOLDER, DocumentJob
 from .fields import FieldValue, read_fields
+from .kinds import REPORT_KIND
 from .output import write_atomic
-from .plan import Plan, Point
-from .render import Template, render
-from .validation import load_plan
+from .plan import Level, Plan, Point
+from .progress import CancelToken, Phase, Progress, Reporter
+from .render import Renderer, Template
 from .vietnamese import sort_key
 
 logger = logging.getLogger(__name__)
 
 TRACKING = PurePosixPath(PROVINCE_FOLDER, "theo_doi_tien_do.xlsx")
 REPORT = PurePosixPath(PROVINCE_FOLDER, "bao_cao_tong_hop.docx")
-# Made by `collect`, not by `generate`: not one of the plan's documents.
-REPORT_KIND = DocumentKind("bao_cao_tong_hop", "province", 3, "BC", "bao_cao",
-                           "Báo cáo tổng hợp kết quả")
 
 
 @dataclass
@@ -75,19 +73,24 @@ def _owner(path: Path, jobs: list[DocumentJob]) -> DocumentJob | None:
     return next((job for job in jobs if path.stem.startswith(job.path.stem)), None)
 
 
-def _gather(out: Path, plan: Plan) -> tuple[list[PointProgress], list[tuple[str, str]]]:
+def _gather(out: Path, contexts: ContextBuilder, report: Reporter
+            ) -> tuple[list[PointProgress], list[tuple[str, str]]]:
+    plan, layout = contexts.plan, contexts.layout
     progress = {id(point): PointProgress(point) for point in plan.points}
     unreadable = []
-    for district, folder in district_folders(plan).items():
-        mine = folder_jobs(plan, district)
+    for folder in layout.folders:
+        if folder.level is Level.PROVINCE:
+            continue
+        mine = layout.folder_jobs(folder)
         # Originals first, so that a copy sent back later overrides them.
-        files = sorted((out / folder).glob("*.docx"),
+        files = sorted((out / folder.folder).glob("*.docx"),
                        key=lambda p: (all(p.name != j.path.name for j in mine), p.name))
         for path in files:
             if path.name.startswith(("~$", ".~")) or ".moi-" in path.name:
                 continue
             job = _owner(path, mine)
             relative = str(path.relative_to(out))
+            report.step(relative)
             if job is not None and job.point is None:
                 continue  # the district's own documents have no fields to collect
             if job is None:
@@ -99,6 +102,7 @@ def _gather(out: Path, plan: Plan) -> tuple[list[PointProgress], list[tuple[str,
             except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
                 unreadable.append((relative, f"không đọc được tệp Word ({err})"))
                 continue
+            assert job.point is not None
             _merge(progress[id(job.point)], path.name, values)
     return list(progress.values()), unreadable
 
@@ -142,8 +146,10 @@ def _tracking_workbook(plan: Plan, points: list[PointProgress],
     return buffer.getvalue()
 
 
-def _report_context(plan: Plan, points: list[PointProgress]) -> Context:
-    context = build_context(plan, DocumentJob(REPORT_KIND, REPORT))
+def report_context(plan: Plan, contexts: ContextBuilder, points: list[PointProgress]
+                   ) -> Context:
+    """The summary report's context: the province's values and what the points returned."""
+    context = contexts.context(DocumentJob(REPORT_KIND, REPORT, contexts.layout.places.province))
     groups = []
     for model in plan.models:
         mine = sorted((p for p in points if p.point.model.code == model.code),
@@ -168,12 +174,13 @@ def _report_context(plan: Plan, points: list[PointProgress]) -> Context:
     return context
 
 
-def collect(out: Path, workbook: Path, templates: Path) -> CollectResult:
-    """Read every commune document under ``out`` and write the tracking workbook and report."""
-    plan = load_plan(workbook).plan
-    points, unreadable = _gather(out, plan)
+def collect(out: Path, plan: Plan, template: Template, *, progress: Progress | None = None,
+            cancel: CancelToken | None = None) -> CollectResult:
+    """Read every commune document under ``out`` and write the tracking workbook and report
+    (``template``: the summary report's)."""
+    contexts = ContextBuilder(plan)
+    points, unreadable = _gather(out, contexts, Reporter(Phase.COLLECT, None, progress, cancel))
     tracking, report = out / TRACKING, out / REPORT
     write_atomic(tracking, _tracking_workbook(plan, points, unreadable))
-    template = Template.load(templates / REPORT_KIND.template)
-    write_atomic(report, render(template, _report_context(plan, points)))
+    write_atomic(report, Renderer().render(template, report_context(plan, contexts, points)))
     return CollectResult(tracking, report, points, unreadable)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .documents import DocumentJob, folder_jobs, points_by_district
-from .plan import Model, Plan, PlanCache, Point
+from .documents import DocumentJob, Layout
+from .plan import Level, Model, Place, Plan, Point
 from .vietnamese import (
     amount_in_words, date_line, document_number, format_amount, month_year, official_date,
     two_digits, upper,
@@ -28,9 +29,9 @@ Context = dict[str, Any]
 
 
 def build_context(plan: Plan, job: DocumentJob) -> Context:
-    """The context of ``job``: shared plan values, the issuing body, then kind-specific ones."""
-    parts = context_parts(plan, job)
-    return {**parts.shared, **parts.own}
+    """The context of ``job`` (a convenience for one document: a run uses a
+    :class:`ContextBuilder`, which builds what documents share once)."""
+    return ContextBuilder(plan).context(job)
 
 
 @dataclass(frozen=True)
@@ -46,87 +47,95 @@ class ContextParts:
     own_digest: str
 
 
-def context_parts(plan: Plan, job: DocumentJob) -> ContextParts:
-    shared, shared_digest = _shared_values(plan, job)
-    if job.kind.scope == "packet":  # its own part lists its folder's documents
-        own, own_digest = _digested(_own_values(plan, job))
-    else:
-        own, own_digest = _OWN.get(plan, (job.kind.code, _level(job)),
-                                   lambda: _digested(_own_values(plan, job)))
-    return ContextParts(shared, shared_digest, own, own_digest)
+Digested = tuple[Context, str]
 
 
-_OWN = PlanCache(limit=256)
+class ContextBuilder:
+    """The contexts of one plan's documents, for one run.
+
+    What documents share is built and digested once and kept here (never in the module): the
+    plan's values, each model's, each kind's at each level, and the last place's (documents
+    come place by place). Use one builder per run and per thread.
+    """
+
+    def __init__(self, plan: Plan, layout: Layout | None = None) -> None:
+        self.plan = plan
+        self.layout = layout or Layout(plan)
+        self._plan_layer: Digested | None = None
+        self._models: dict[str, Digested] = {}
+        self._own: dict[tuple[str, Level], Digested] = {}
+        self._last: tuple[Place, bool, Digested] | None = None
+        self._values_of: dict[Level, Callable[[Place], Context]] = {
+            Level.PROVINCE: lambda place: _province_values(plan),
+            Level.DISTRICT: lambda place: _district_values(plan, self.layout, place),
+            Level.COMMUNE: self._commune_values,
+        }
+
+    def context(self, job: DocumentJob) -> Context:
+        """Shared plan values, the place's, then the document's own."""
+        parts = self.parts(job)
+        return {**parts.shared, **parts.own}
+
+    def parts(self, job: DocumentJob) -> ContextParts:
+        shared, shared_digest = self._shared(job)
+        if job.kind.per_folder:  # its own part lists its folder's documents
+            own, own_digest = _digested(self._own_values(job))
+        else:
+            key = (job.kind.code, job.kind.level)
+            if key not in self._own:
+                self._own[key] = _digested(self._own_values(job))
+            own, own_digest = self._own[key]
+        return ContextParts(shared, shared_digest, own, own_digest)
+
+    def _own_values(self, job: DocumentJob) -> Context:
+        """Outside packets, a function of the kind (and so of its level) only."""
+        plan, kind = self.plan, job.kind
+        own: Context = _packet_values(plan, self.layout, job) if kind.per_folder else {}
+        symbol = f"{kind.abbreviation}-{plan.settings.symbol}" if kind.abbreviation else ""
+        # Only the province plan's own number is known; every other document is numbered by
+        # the body that signs it.
+        number = plan.settings.plan_number if kind.code == "ke_hoach_tinh" else None
+        own["so_ky_hieu"] = document_number(number, symbol, blank=BLANK_SHORT) if symbol else ""
+        own["noi_nhan"] = plan.recipients_for(kind.level, kind.recipients) if kind.recipients \
+            else []
+        return own
+
+    def _shared(self, job: DocumentJob) -> Digested:
+        """The plan's values and those of the place ``job`` is for."""
+        packet = job.kind.per_folder
+        if self._last is not None and self._last[0] is job.place and self._last[1] == packet:
+            return self._last[2]
+        if self._plan_layer is None:
+            self._plan_layer = _digested(_plan_values(self.plan))
+        layers = [self._plan_layer]
+        if packet:
+            # The contents list goes out with the packet from the province: its header, not
+            # the province plan's content (a national plan has hundreds of packets).
+            layers.append(_digested(_province_header(self.plan)))
+        else:
+            if job.place.point is not None:
+                layers.append(self._model_layer(job.place.point.model))
+            layers.append(_digested(self._values_of[job.place.level](job.place)))
+        values: Context = {}
+        for layer_values, _ in layers:
+            values.update(layer_values)
+        digest = hashlib.sha256("\n".join(d for _, d in layers).encode()).hexdigest()
+        self._last = (job.place, packet, (values, digest))
+        return values, digest
+
+    def _model_layer(self, model: Model) -> Digested:
+        """What every point of ``model`` shows alike, digested once."""
+        if model.code not in self._models:
+            self._models[model.code] = _digested(_model_layer_values(self.plan, model))
+        return self._models[model.code]
+
+    def _commune_values(self, place: Place) -> Context:
+        assert place.point is not None
+        return _point_values(self.plan, place.point)
 
 
-def _own_values(plan: Plan, job: DocumentJob) -> Context:
-    """Outside packets, a function of the kind and the level only."""
-    own: Context = _packet_values(plan, job) if job.kind.scope == "packet" else {}
-    kind = job.kind
-    symbol = f"{kind.abbreviation}-{plan.settings.symbol}" if kind.abbreviation else ""
-    # Only the province plan's own number is known; every other document is numbered by the
-    # body that signs it.
-    number = plan.settings.plan_number if kind.code == "ke_hoach_tinh" else None
-    own["so_ky_hieu"] = document_number(number, symbol, blank=BLANK_SHORT) if symbol else ""
-    level = _level(job)
-    own["noi_nhan"] = plan.recipients_for(level, kind.recipients) if kind.recipients else []
-    return own
-
-
-def _level(job: DocumentJob) -> str:
-    if job.kind.scope == "packet" or (job.point is None and job.district is None):
-        return "tỉnh"
-    return "xã" if job.point is not None else "huyện"
-
-
-_LAST_SHARED: list = []
-
-
-def _shared_values(plan: Plan, job: DocumentJob) -> tuple[Context, str]:
-    """The plan's values and those of the place ``job`` is for; the last ones are kept
-    (documents come place by place)."""
-    if job.kind.scope == "packet":
-        place: tuple = ("packet",)
-    elif job.point is not None:
-        place = ("point", job.point)
-    elif job.district is not None:
-        place = ("district", job.district)
-    else:
-        place = ("province",)
-    if _LAST_SHARED and _LAST_SHARED[0] is plan and _same_place(_LAST_SHARED[1], place):
-        return _LAST_SHARED[2], _LAST_SHARED[3]
-    layers = [_LAYERS.get(plan, "plan", lambda: _digested(_plan_values(plan)))]
-    if place[0] == "packet":
-        # The contents list goes out with the packet from the province: its header, not the
-        # province plan's content (a national plan has hundreds of packets).
-        layers.append(_digested(_province_header(plan)))
-    elif place[0] == "point":
-        model = job.point.model
-        layers.append(_LAYERS.get(plan, ("model", model.code),
-                                  lambda: _digested(_model_layer_values(plan, model))))
-        layers.append(_digested(_point_values(plan, job.point)))
-    elif place[0] == "district":
-        layers.append(_digested(_district_values(plan, job.district)))
-    else:
-        layers.append(_digested(_province_values(plan)))
-    values: Context = {}
-    for layer_values, _ in layers:
-        values.update(layer_values)
-    digest = hashlib.sha256("\n".join(d for _, d in layers).encode()).hexdigest()
-    _LAST_SHARED[:] = [plan, place, values, digest]
-    return values, digest
-
-
-# Values shared by every place of a plan, and by every point of a model: digested once.
-_LAYERS = PlanCache(limit=256)
-
-
-def _digested(values: Context) -> tuple[Context, str]:
+def _digested(values: Context) -> Digested:
     return values, json_digest(values)
-
-
-def _same_place(kept: tuple, place: tuple) -> bool:
-    return len(kept) == len(place) and all(a is b or a == b for a, b in zip(kept, place))
 
 
 def json_digest(value: Any) -> str:
@@ -182,14 +191,12 @@ def _province_values(plan: Plan) -> Context:
     }
 
 
-def _packet_values(plan: Plan, job: DocumentJob) -> Context:
+def _packet_values(plan: Plan, layout: Layout, job: DocumentJob) -> Context:
     """The documents of the folder ``job`` stands in, for the packet's contents list."""
-    siblings = [j for j in folder_jobs(plan, job.district) if j.kind.scope != "packet"]
-    s = plan.settings
-    points = points_by_district(plan).get(job.district or "", [])
+    siblings = [j for j in layout.folder_jobs(job.place) if not j.kind.per_folder]
+    points = layout.points_of(job.place)
     return {
-        "don_vi": f"{s.district_level} {job.district}" if job.district
-        else f"{s.province_level} {s.province}",
+        "don_vi": job.place.title,
         "diem": [{"xa": f"{p.unit_type} {p.commune or BLANK}", "mo_hinh": p.model.name}
                  for p in points],
         "van_ban": [
@@ -217,9 +224,10 @@ def _budget(plan: Plan) -> Context:
     }
 
 
-def _district_values(plan: Plan, district: str) -> Context:
+def _district_values(plan: Plan, layout: Layout, place: Place) -> Context:
     s = plan.settings
-    points = points_by_district(plan).get(district, [])
+    district = place.name or ""
+    points = layout.points_of(place)
     dates = sorted({p.conference_date for p in points if p.conference_date})
     return {
         "co_quan_cap": upper(f"{s.district_level} {district}"),
@@ -246,7 +254,7 @@ def _assignment_lines(plan: Plan) -> list[Context]:
     models: dict[str, Model] = {}
     for point in plan.points:
         names = districts_by_model.setdefault(point.model.code, [])
-        if point.district not in names:
+        if point.district is not None and point.district not in names:
             names.append(point.district)
         models[point.model.code] = point.model
     return [
@@ -309,5 +317,5 @@ def _model_layer_values(plan: Plan, model: Model) -> Context:
         "mo_hinh": _model_values(model),
         "can_cu": [basis.text for basis in plan.legal_bases_for(model.code)],
         "ban_chi_dao": [_member(line) for line in model.committee],
-        "khach_moi": plan.recipients_for("xã", "khach_moi"),
+        "khach_moi": plan.recipients_for(Level.COMMUNE, "khach_moi"),
     }

@@ -1,17 +1,18 @@
 """The errors of mttq-docs: one small hierarchy, each error able to say where the problem is.
 
-Every error a user can cause derives from :class:`MttqError`, a :class:`click.ClickException`,
-so the command line shows its message (in Vietnamese, no traceback) and exits non-zero.
-Locations are written as an Excel user reads them: sheet name, row number as Excel shows it,
-column header.
+Every error a user can cause derives from :class:`MttqError`: a Vietnamese message for a
+person and an :class:`ErrorCode` for a program (the command line picks its exit status and
+advice by it, a web page its answer). Nothing here knows about the command line. Locations
+are written as an Excel user reads them: sheet name, row number as Excel shows it, column
+header.
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
-from typing import Literal
-
-import click
+from pathlib import Path
+from typing import Any, ClassVar, Literal
 
 Level = Literal["error", "warning"]
 
@@ -44,34 +45,75 @@ class Problem:
         return text
 
 
-class MttqError(click.ClickException):
-    """Base of every error the user can cause and fix; exit status 1."""
+class ErrorCode(enum.Enum):
+    """What kind of problem an error is, for a program to act on."""
 
-    exit_code = 1
+    BAD_WORKBOOK = "bad_workbook"
+    """The workbook's content has errors (every one listed)."""
+    UNREADABLE_WORKBOOK = "unreadable_workbook"
+    """The file cannot be read as a workbook (missing, not .xlsx, encrypted, damaged)."""
+    BAD_TEMPLATE = "bad_template"
+    FOLDER_BUSY = "folder_busy"
+    """Another run is writing into the same output folder."""
+    PERMISSION = "permission"
+    """No right to write, or a file is open in Word."""
+    OUTSIDE_FOLDER = "outside_folder"
+    """A path would leave the output folder."""
+    RECORD_DAMAGED = "record_damaged"
+    """The regeneration record of the output folder cannot be used."""
+    ALREADY_EXISTS = "already_exists"
+    OUTPUT = "output"
+    """Any other failure to write (disk full, …)."""
+    PDF = "pdf"
+    """LibreOffice missing or failing."""
+    CANCELLED = "cancelled"
 
-    def format_message(self) -> str:
+
+class MttqError(Exception):
+    """Base of every error the user can cause and fix."""
+
+    code: ClassVar[ErrorCode] = ErrorCode.OUTPUT
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
         return self.message
 
 
 class WorkbookError(MttqError):
     """The workbook cannot be used: it carries every error found, not only the first."""
 
+    code = ErrorCode.BAD_WORKBOOK
+
     def __init__(self, problems: list[Problem], *, path: str = "") -> None:
         self.problems = [p for p in problems if p.level == "error"]
+        self.path = path
         head = f"Bảng tính {path} có {len(self.problems)} lỗi, chưa tạo văn bản nào:"
         super().__init__("\n".join([head] + [f"  - {p}" for p in self.problems]))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (self.__class__, (self.problems,), {"path": self.path})
 
 
 class WorkbookFileError(MttqError):
     """The file itself cannot be read as a workbook (missing, not xlsx, encrypted, corrupt)."""
 
+    code = ErrorCode.UNREADABLE_WORKBOOK
+
     def __init__(self, path: str, reason: str) -> None:
-        self.path = path
+        self.path, self.reason = path, reason
         super().__init__(f"Không đọc được bảng tính {path}: {reason}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (self.__class__, (self.path, self.reason))
 
 
 class TemplateError(MttqError):
     """A template cannot be rendered: a syntax error, an unknown variable, an unsafe call."""
+
+    code = ErrorCode.BAD_TEMPLATE
 
     def __init__(self, template: str, reason: str, near: str = "") -> None:
         self.template = template
@@ -82,9 +124,69 @@ class TemplateError(MttqError):
             text += f" (gần đoạn: «{near}»)"
         super().__init__(text)
 
-    def __reduce__(self):  # rebuilt in the main process when raised in a worker
+    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt in the main process when raised in a worker
         return (self.__class__, (self.template, self.reason, self.near))
 
 
 class OutputError(MttqError):
-    """The output folder cannot be written (permissions, a file open in Word, disk full)."""
+    """The output folder cannot be written (disk full, …); the subclasses say more."""
+
+    code = ErrorCode.OUTPUT
+
+
+class FolderBusy(OutputError):
+    """Another run holds the output folder's record."""
+
+    code = ErrorCode.FOLDER_BUSY
+
+
+class NoPermission(OutputError):
+    """No right to write there, or the file is open in another program."""
+
+    code = ErrorCode.PERMISSION
+
+
+class RecordDamaged(OutputError):
+    code = ErrorCode.RECORD_DAMAGED
+
+
+class AlreadyExists(OutputError):
+    """A file the command would create is already there (the caller decides whether to
+    overwrite it)."""
+
+    code = ErrorCode.ALREADY_EXISTS
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path} đã có; không ghi đè.")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (self.__class__, (self.path,))
+
+
+class OutsideFolder(OutputError):
+    """A path would leave the output folder (a link to elsewhere, ``..``)."""
+
+    code = ErrorCode.OUTSIDE_FOLDER
+
+    def __init__(self, relative: str, root: Path) -> None:
+        self.relative, self.root = relative, root
+        super().__init__(f"Đường dẫn {relative} nằm ngoài thư mục kết quả {root}; không ghi.")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (self.__class__, (self.relative, self.root))
+
+
+class PdfError(MttqError):
+    """LibreOffice is missing or could not convert; the documents themselves are written."""
+
+    code = ErrorCode.PDF
+
+
+class Cancelled(MttqError):
+    """The run was stopped on request (:class:`~mttq_docs.progress.CancelToken`)."""
+
+    code = ErrorCode.CANCELLED
+
+    def __init__(self, message: str = "Đã dừng theo yêu cầu; các tệp đã ghi vẫn được ghi nhận.") -> None:
+        super().__init__(message)

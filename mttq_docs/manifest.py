@@ -23,7 +23,7 @@ from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import FolderBusy, NoPermission, RecordDamaged
 
 logger = logging.getLogger(__name__)
 
@@ -179,12 +179,12 @@ class Manifest:
             if db is not None:
                 db.close()
             if isinstance(err, sqlite3.OperationalError) and "locked" in str(err):
-                raise OutputError(f"Thư mục {out} đang được một lần chạy khác ghi. Hãy đợi lần "
+                raise FolderBusy(f"Thư mục {out} đang được một lần chạy khác ghi. Hãy đợi lần "
                                   "chạy đó xong rồi chạy lại. (Nếu không có lần chạy nào khác: "
                                   "ổ đĩa này không cho khóa tệp, như một số ổ mạng; hãy chọn "
                                   "thư mục kết quả trên máy.)") from err
             if isinstance(err, sqlite3.OperationalError):
-                raise OutputError(f"Không mở được tệp ghi nhận {path} ({err}): hãy kiểm tra "
+                raise NoPermission(f"Không mở được tệp ghi nhận {path} ({err}): hãy kiểm tra "
                                   "quyền ghi vào thư mục kết quả.") from err
             if isinstance(err, sqlite3.DatabaseError):
                 raise _damaged(path, err) from err
@@ -253,7 +253,7 @@ def _initialise(db: sqlite3.Connection, legacy: Path) -> bool:
     """Make the tables of a new record, taking over a JSON record; say if one was taken."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > FORMAT_VERSION:
-        raise OutputError(f"Tệp ghi nhận {legacy.parent / RECORD_NAME} do một phiên bản "
+        raise RecordDamaged(f"Tệp ghi nhận {legacy.parent / RECORD_NAME} do một phiên bản "
                           "mttq-docs mới hơn ghi; hãy cập nhật mttq-docs rồi chạy lại.")
     if version == FORMAT_VERSION:
         return False
@@ -285,7 +285,7 @@ def _read_legacy(path: Path) -> tuple[dict[str, Record], dict[str, Record]]:
     return files, derived
 
 
-def _damaged(path: Path, err: Exception) -> OutputError:
-    return OutputError(f"Tệp ghi nhận {path} bị hỏng ({err}). Hãy đổi tên hoặc xóa tệp này rồi "
+def _damaged(path: Path, err: Exception) -> RecordDamaged:
+    return RecordDamaged(f"Tệp ghi nhận {path} bị hỏng ({err}). Hãy đổi tên hoặc xóa tệp này rồi "
                        "chạy lại: các tệp đã có sẽ được coi như có thể đã sửa tay và được giữ "
                        "nguyên.")

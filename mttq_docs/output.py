@@ -10,13 +10,12 @@ wrote; where the system has no ``sync`` (Windows), every file is flushed as it i
 
 from __future__ import annotations
 
-import functools
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from .errors import OutputError
+from .errors import NoPermission, OutputError, OutsideFolder
 
 # mkstemp creates files readable by their owner only; documents are shared, so they get the
 # permissions any new file gets under the user's umask.
@@ -24,30 +23,42 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
-def resolve_inside(root: Path, relative: PurePosixPath | str) -> Path:
-    """``root / relative``, refusing any path that would leave ``root``.
+class OutputFolder:
+    """The output folder of one run, and the paths inside it.
 
-    The folder part is resolved (links followed) once per folder; the file name itself must be
-    a plain name. Writing replaces a link at that name rather than following it.
+    A folder below it is resolved (links followed) once per run and refused when it leads
+    outside; the file name itself must be a plain name, and writing replaces a link at that
+    name rather than following it. The resolutions are kept by this object, which lives as
+    long as the run: a folder replaced by a link after the run cannot be written through.
     """
-    return Path(inside(root, str(relative)))
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._resolved_root = root.resolve()
+        self._folders: dict[str, str] = {}
+
+    def path(self, relative: PurePosixPath | str) -> Path:
+        """``root / relative``, refusing any path that would leave ``root``."""
+        return Path(self.inside(str(relative)))
+
+    def inside(self, relative: str) -> str:
+        """:meth:`path` as a string, with no :mod:`pathlib` object made on the way (it is
+        asked for every file of every run: 80 000 times for a national plan)."""
+        folder, _, name = relative.replace("\\", "/").rpartition("/")
+        if name in ("", ".", "..") or relative.startswith("/"):
+            raise OutsideFolder(relative, self.root)
+        resolved = self._folders.get(folder)
+        if resolved is None:
+            target = (self.root / folder).resolve()
+            if not target.is_relative_to(self._resolved_root):
+                raise OutsideFolder(relative, self.root)
+            resolved = self._folders[folder] = str(target)
+        return os.path.join(resolved, name)
 
 
-def inside(root: Path, relative: str) -> str:
-    """:func:`resolve_inside` as a string, with no :mod:`pathlib` object made on the way (it
-    is asked for every file of every run: 80 000 times for a national plan)."""
-    folder, _, name = relative.replace("\\", "/").rpartition("/")
-    if name in ("", ".", "..") or relative.startswith("/"):
-        raise OutputError(f"Đường dẫn {relative} nằm ngoài thư mục kết quả {root}; không ghi.")
-    return os.path.join(_resolve_folder(root, folder), name)
-
-
-@functools.lru_cache(maxsize=4096)
-def _resolve_folder(root: Path, relative: str) -> str:
-    folder = (root / relative).resolve()
-    if not folder.is_relative_to(root.resolve()):
-        raise OutputError(f"Đường dẫn {relative} nằm ngoài thư mục kết quả {root}; không ghi.")
-    return str(folder)
+def resolve_inside(root: Path, relative: PurePosixPath | str) -> Path:
+    """``root / relative``, refusing any path that would leave ``root`` (checked now)."""
+    return OutputFolder(root).path(relative)
 
 
 CAN_FLUSH_ALL = hasattr(os, "sync")
@@ -104,7 +115,7 @@ def write_atomic(target: Path, data: bytes | Iterable[bytes], *,
             Path(temporary).unlink(missing_ok=True)
             raise
     except PermissionError as err:
-        raise OutputError(f"Không ghi được {target}: không có quyền, hoặc tệp đang mở trong Word "
+        raise NoPermission(f"Không ghi được {target}: không có quyền, hoặc tệp đang mở trong Word "
                           "(hãy đóng tệp rồi chạy lại).") from err
     except OSError as err:
         raise OutputError(f"Không ghi được {target}: {err.strerror}.") from err

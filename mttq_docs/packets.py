@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .errors import MttqError
+from .errors import PdfError
 from .manifest import Manifest, Record, file_sha256, sha256
-from .output import resolve_inside, write_atomic
+from .output import OutputFolder, write_atomic
+from .progress import CancelToken, Phase, Progress, Reporter
 from .pdf import convert_to_pdf
 from .render import reproducible_zip
 from .sync import move_to_archive
@@ -39,98 +40,115 @@ def _pdf_of(path: PurePosixPath) -> PurePosixPath:
     return path.with_suffix(".pdf")
 
 
-def make_pdfs(out: Path, manifest: Manifest, documents: Iterable[PurePosixPath],
-              result: PacketResult, *, dry_run: bool, today: dt.date) -> None:
+def make_pdfs(folder: OutputFolder, manifest: Manifest, documents: Iterable[PurePosixPath],
+              result: PacketResult, *, dry_run: bool, today: dt.date,
+              report: Reporter | None = None) -> None:
     """A PDF beside every document whose PDF is missing or older than the document."""
     documents = list(documents)
     wanted = {str(_pdf_of(d)) for d in documents}
     stale = []
     for document in documents:
-        source = file_sha256(resolve_inside(out, document))
+        source = file_sha256(folder.path(document))
         record = manifest.derived.get(str(_pdf_of(document)))
         if source is None:
             continue
-        if record and record.inputs == source and resolve_inside(out, _pdf_of(document)).exists():
+        if record and record.inputs == source and folder.path(_pdf_of(document)).exists():
             result.pdf_unchanged += 1
         else:
             stale.append((document, source))
     for key in [k for k in manifest.derived if k.endswith(".pdf") and k not in wanted]:
-        if resolve_inside(out, PurePosixPath(key)).exists() and not dry_run:
-            move_to_archive(out, PurePosixPath(key), today)
+        if folder.path(PurePosixPath(key)).exists() and not dry_run:
+            move_to_archive(folder.root, PurePosixPath(key), today)
         result.pdf_archived.append(PurePosixPath(key))
         if not dry_run:
             del manifest.derived[key]
     if dry_run:
         result.pdf_made = [_pdf_of(d) for d, _ in stale]
         return
-    made = convert_to_pdf([resolve_inside(out, d) for d, _ in stale])
+    if report is not None:
+        report.total = len(stale)
+    made = convert_to_pdf([folder.path(d) for d, _ in stale])
     made_set = {p.resolve() for p in made}
     for document, source in stale:
-        pdf = resolve_inside(out, _pdf_of(document))
+        pdf = folder.path(_pdf_of(document))
         if pdf.resolve() in made_set:
             manifest.derived[str(_pdf_of(document))] = Record(source, file_sha256(pdf) or "")
             result.pdf_made.append(_pdf_of(document))
+        if report is not None:
+            report.step(str(_pdf_of(document)))
 
 
-def _zip_members(out: Path, manifest: Manifest, documents: list[PurePosixPath]
+def _zip_members(folder: OutputFolder, manifest: Manifest, documents: list[PurePosixPath]
                  ) -> list[tuple[PurePosixPath, str]]:
     """The files of a packet with their hashes: documents, and their PDFs when up to date."""
     members = []
     for document in sorted(documents):
-        digest = file_sha256(resolve_inside(out, document))
+        digest = file_sha256(folder.path(document))
         if digest is None:
             continue
         members.append((document, digest))
         pdf = _pdf_of(document)
         record = manifest.derived.get(str(pdf))
-        pdf_digest = file_sha256(resolve_inside(out, pdf))
+        pdf_digest = file_sha256(folder.path(pdf))
         if record and record.inputs == digest and pdf_digest:
             members.append((pdf, pdf_digest))
     return members
 
 
-def zip_bytes(out: Path, members: list[tuple[PurePosixPath, str]]) -> bytes:
-    return reproducible_zip((str(path), resolve_inside(out, path).read_bytes())
+def zip_bytes(folder: OutputFolder, members: list[tuple[PurePosixPath, str]]) -> bytes:
+    return reproducible_zip((str(path), folder.path(path).read_bytes())
                             for path, _ in members)
 
 
-def make_zips(out: Path, manifest: Manifest, documents: Iterable[PurePosixPath],
-              result: PacketResult, *, dry_run: bool) -> None:
+def make_zips(folder: OutputFolder, manifest: Manifest, documents: Iterable[PurePosixPath],
+              result: PacketResult, *, dry_run: bool,
+              progress: Progress | None = None, cancel: CancelToken | None = None) -> None:
     """One ``<folder>.zip`` per folder of documents, rebuilt only when its content changed."""
     by_folder: dict[str, list[PurePosixPath]] = {}
     for document in documents:
         by_folder.setdefault(document.parts[0], []).append(document)
-    for folder, members in sorted(by_folder.items()):
-        name = PurePosixPath(f"{folder}.zip")
-        listing = _zip_members(out, manifest, members)
+    report = Reporter(Phase.ZIP, len(by_folder), progress, cancel)
+    for name_of_folder, members in sorted(by_folder.items()):
+        name = PurePosixPath(f"{name_of_folder}.zip")
+        listing = _zip_members(folder, manifest, members)
         inputs = sha256(json.dumps([(str(p), d) for p, d in listing]).encode())
         record = manifest.derived.get(str(name))
-        if record and record.inputs == inputs and file_sha256(resolve_inside(out, name)) == record.output:
+        if record and record.inputs == inputs and file_sha256(folder.path(name)) == record.output:
             result.zip_unchanged += 1
-            continue
-        result.zip_made.append(name)
-        if not dry_run:
-            data = zip_bytes(out, listing)
-            write_atomic(resolve_inside(out, name), data)
-            manifest.derived[str(name)] = Record(inputs, sha256(data))
+        else:
+            result.zip_made.append(name)
+            if not dry_run:
+                data = zip_bytes(folder, listing)
+                write_atomic(folder.path(name), data)
+                manifest.derived[str(name)] = Record(inputs, sha256(data))
+        report.step(str(name))
 
 
 def make_packets(out: Path, documents: list[PurePosixPath], *, pdf: bool, zips: bool,
-                 dry_run: bool = False, today: dt.date | None = None) -> PacketResult:
-    """PDFs and/or zips for the documents of a run (paths relative to ``out``)."""
+                 dry_run: bool = False, today: dt.date | None = None,
+                 manifest: Manifest | None = None, progress: Progress | None = None,
+                 cancel: CancelToken | None = None) -> PacketResult:
+    """PDFs and/or zips for the documents of a run (paths relative to ``out``).
+
+    ``manifest``: the folder's record, held by the caller's run (opened here otherwise)."""
+    if manifest is None:
+        with Manifest.open(out, dry_run=dry_run) as opened:
+            return make_packets(out, documents, pdf=pdf, zips=zips, dry_run=dry_run,
+                                today=today, manifest=opened, progress=progress, cancel=cancel)
     result = PacketResult()
-    manifest = Manifest.open(out, dry_run=dry_run)
-    today = today or dt.date.today()
-    with manifest:
-        try:
-            if pdf:
-                try:
-                    make_pdfs(out, manifest, documents, result, dry_run=dry_run, today=today)
-                except MttqError as err:  # LibreOffice missing or failing: the .docx stay
-                    result.pdf_error = err.message
-            if zips:
-                make_zips(out, manifest, documents, result, dry_run=dry_run)
-        finally:
-            if not dry_run:
-                manifest.save()
+    folder = OutputFolder(out)
+    try:
+        if pdf:
+            report = Reporter(Phase.PDF, len(documents), progress, cancel)
+            try:
+                make_pdfs(folder, manifest, documents, result, dry_run=dry_run,
+                          today=today or dt.date.today(), report=report)
+            except PdfError as err:  # LibreOffice missing or failing: the .docx stay
+                result.pdf_error = err.message
+        if zips:
+            make_zips(folder, manifest, documents, result, dry_run=dry_run, progress=progress,
+                      cancel=cancel)
+    finally:
+        if not dry_run:
+            manifest.save()
     return result

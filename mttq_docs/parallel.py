@@ -16,18 +16,30 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from .context import Context
-from .render import Template, render
-from .sync import Planned
+from .render import Renderer, Template
+from .sync import Pending, Planned
 
-_TEMPLATES: dict[str, Template] = {}
+
+class _Worker:
+    """What a worker process keeps: the run's templates and its own renderer. A worker
+    belongs to one run's pool and ends with it."""
+
+    def __init__(self, templates: dict[str, Template]) -> None:
+        self.templates, self.renderer = templates, Renderer()
+
+    def render(self, specs: list[tuple[str, Context]]) -> list[bytes]:
+        return [self.renderer.render(self.templates[code], context) for code, context in specs]
+
+
+_WORKER: list[_Worker] = []  # process-wide by nature: set once in each worker process
 
 
 def _start(templates: dict[str, Template]) -> None:
-    _TEMPLATES.update(templates)
+    _WORKER[:] = [_Worker(templates)]
 
 
 def _render_batch(specs: list[tuple[str, Context]]) -> list[bytes]:
-    return [render(_TEMPLATES[code], context) for code, context in specs]
+    return _WORKER[0].render(specs)
 
 
 def default_jobs() -> int:
@@ -45,9 +57,12 @@ class PoolRenderer:
 
     BATCH = 16
 
-    def __init__(self, templates: dict[str, Template], jobs: int) -> None:
+    def __init__(self, templates: dict[str, Template], jobs: int,
+                 renderer: Renderer | None = None) -> None:
+        """``renderer`` renders here the batches the workers are not started for."""
         self.window = jobs * self.BATCH * 8
         self._templates, self._jobs = templates, jobs
+        self._renderer = renderer or Renderer()
         self._executor: ProcessPoolExecutor | None = None
         self._batch = _Batch()
 
@@ -63,8 +78,8 @@ class PoolRenderer:
         batch, self._batch = self._batch, _Batch()
         if not batch.specs:
             return
-        if self._executor is None and len(batch.specs) < self.BATCH:
-            batch.results = [render(self._templates[code], context)
+        if self._executor is None and len(batch.specs) < self.BATCH:  # workers not started
+            batch.results = [self._renderer.render(self._templates[code], context)
                              for code, context in batch.specs]
             return
         if self._executor is None:
@@ -76,7 +91,7 @@ class PoolRenderer:
     def __enter__(self) -> PoolRenderer:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
 

@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import MttqError
+from .errors import PdfError
 from .output import write_atomic
 
 logger = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ INSTALL_HINT = ("Chưa cài LibreOffice nên chưa tạo được PDF (các tệ
                 "Debian: sudo apt-get install libreoffice-writer-nogui fonts-liberation.")
 
 
-class LibreOfficeMissing(MttqError):
+class LibreOfficeMissing(PdfError):
     def __init__(self) -> None:
         super().__init__(INSTALL_HINT)
 
@@ -65,10 +65,10 @@ def convert_to_pdf(sources: list[Path], *, timeout: float = 1800) -> list[Path]:
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=timeout)
         except subprocess.CalledProcessError as err:
-            raise MttqError(f"LibreOffice báo lỗi khi chuyển sang PDF: "
+            raise PdfError(f"LibreOffice báo lỗi khi chuyển sang PDF: "
                             f"{err.stderr.decode(errors='replace').strip()[:300]}") from err
         except subprocess.TimeoutExpired as err:
-            raise MttqError("LibreOffice chuyển PDF quá lâu, đã dừng; hãy chạy lại.") from err
+            raise PdfError("LibreOffice chuyển PDF quá lâu, đã dừng; hãy chạy lại.") from err
         for source, copy in zip(sources, staged):
             pdf = pdfs / f"{copy.stem}.pdf"
             if not pdf.exists():

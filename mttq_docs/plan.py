@@ -8,11 +8,30 @@ these objects, :mod:`mttq_docs.context` turns them into what each template needs
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable
+import enum
 from dataclasses import dataclass, field
-from typing import TypeVar
 
-T = TypeVar("T")
+from .vietnamese import ascii_slug
+
+
+class Level(enum.Enum):
+    """A level of local government, whose Front committee a document belongs to.
+
+    The value is the word the workbook uses for it (the ``Cấp`` column of ``Nơi nhận``).
+    Plans before 1 July 2025 have three levels; a plan may skip the district level.
+    """
+
+    PROVINCE = "tỉnh"
+    DISTRICT = "huyện"
+    COMMUNE = "xã"
+
+    @property
+    def word(self) -> str:
+        return self.value
+
+
+THREE_LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
+TWO_LEVELS = (Level.PROVINCE, Level.COMMUNE)
 
 
 @dataclass(frozen=True)
@@ -74,7 +93,8 @@ class Point:
 
     row: int
     number: int
-    district: str
+    district: str | None
+    """``None`` in a plan without a district level."""
     commune: str | None
     unit_type: str
     """``xã`` or ``thị trấn``; when the commune is not chosen, ``xã/thị trấn``."""
@@ -87,8 +107,8 @@ class Point:
 class Recipient:
     """One line of a ``Nơi nhận`` list or of the invitation's guest list."""
 
-    level: str
-    """``tỉnh``, ``huyện`` or ``xã``: whose documents the line belongs to."""
+    level: Level
+    """Whose documents the line belongs to."""
     document: str
     """Document kind (``ke_hoach``, ``giay_moi``, ``khach_moi`` …) or ``tat_ca`` for all."""
     text: str
@@ -125,13 +145,15 @@ class Plan:
     recipients: tuple[Recipient, ...] = ()
     legal_bases: tuple[LegalBasis, ...] = ()
     units: tuple[Unit, ...] = field(default=())
+    levels: tuple[Level, ...] = THREE_LEVELS
+    """The levels the plan's places have, province first."""
 
     @property
     def districts(self) -> tuple[str, ...]:
         """Districts in the order of the ``Phân công`` sheet, each once."""
-        return tuple(dict.fromkeys(p.district for p in self.points))
+        return tuple(dict.fromkeys(p.district for p in self.points if p.district is not None))
 
-    def recipients_for(self, level: str, document: str) -> list[str]:
+    def recipients_for(self, level: Level, document: str) -> list[str]:
         """The lines of the ``Nơi nhận`` list of one document kind at one level."""
         return [
             r.text
@@ -146,23 +168,105 @@ class Plan:
         return general + own
 
 
-class PlanCache:
-    """Values computed from a plan, kept while that plan is in use.
+@dataclass(frozen=True, eq=False)
+class Place:
+    """A place of a plan: its province, a district, or the commune of one of its points.
 
-    Keys hold the plan's ``id``; the plan itself is kept beside each value and compared by
-    identity, so a value is never served for another plan that reuses the id. A run uses two
-    plans (the trial one, then the whole one); ``limit`` bounds what is kept.
+    Compared by identity (one object per place of one plan's :class:`Places`), so caches keyed
+    by a place cost nothing to hash and never confuse two plans.
     """
 
-    def __init__(self, limit: int) -> None:
-        self._values: dict = {}
-        self._limit = limit
+    level: Level
+    name: str | None
+    """``None`` for a point whose commune is not chosen yet."""
+    kind: str
+    """The word before the name: ``tỉnh``, ``thành phố``, ``huyện``, ``xã``, ``thị trấn``."""
+    parent: Place | None
+    folder: str
+    """Its folder under the output folder: the province's, its own, or its parent's."""
+    slug: str
+    """Its ASCII name in file names, distinct among the places of its folder."""
+    point: Point | None = None
+    """The ``Phân công`` row of a commune-level place."""
 
-    def get(self, plan: Plan, key: Hashable, compute: Callable[[], T]) -> T:
-        kept = self._values.get((id(plan), key))
-        if kept is None or kept[0] is not plan:
-            if len(self._values) >= self._limit:
-                self._values.clear()
-            kept = self._values[(id(plan), key)] = (plan, compute())
-        return kept[1]
+    @property
+    def title(self) -> str:
+        """``huyện Thanh Hà``; the kind alone when the name is not chosen."""
+        return f"{self.kind} {self.name}" if self.name else self.kind
 
+    def up(self, level: Level) -> Place | None:
+        """This place or the one above it at ``level``."""
+        place: Place | None = self
+        while place is not None and place.level is not level:
+            place = place.parent
+        return place
+
+
+PROVINCE_FOLDER = "tinh"
+
+
+@dataclass(frozen=True)
+class Places:
+    """The tree of a plan's places, and the folders they are written into.
+
+    One folder for the province, then one per place of the level below it (each district;
+    each commune in a plan without districts), in the order of the ``Phân công`` sheet.
+    """
+
+    province: Place
+    folders: tuple[Place, ...]
+    """The places that own a folder, the province first."""
+    points: dict[str, tuple[Place, ...]]
+    """The commune-level places (one per point) written into each folder, by folder name."""
+
+    @classmethod
+    def of(cls, plan: Plan) -> Places:
+        s = plan.settings
+        province = Place(Level.PROVINCE, s.province, s.province_level, None, PROVINCE_FOLDER,
+                         PROVINCE_FOLDER)
+        taken = {PROVINCE_FOLDER}
+        folders: list[Place] = [province]
+        points: dict[str, tuple[Place, ...]] = {PROVINCE_FOLDER: ()}
+        if Level.DISTRICT in plan.levels:
+            grouped: dict[str, list[Point]] = {}
+            for point in plan.points:
+                grouped.setdefault(point.district or "", []).append(point)
+            for index, (name, rows) in enumerate(grouped.items(), start=1):
+                folder = _unique(ascii_slug(name) or f"huyen_{index:02d}", taken)
+                district = Place(Level.DISTRICT, name, s.district_level, province, folder, folder)
+                folders.append(district)
+                points[folder] = _commune_places(district, rows)
+        else:
+            for point in plan.points:
+                folder = _unique(_point_slug(point, 1), taken)
+                commune = Place(Level.COMMUNE, point.commune, point.unit_type, province, folder,
+                                folder, point)
+                folders.append(commune)
+                points[folder] = (commune,)
+        return cls(province, tuple(folders), points)
+
+    def communes(self) -> list[Place]:
+        """Every commune-level place, folder by folder."""
+        return [place for folder in self.folders for place in self.points[folder.folder]]
+
+
+def _commune_places(district: Place, rows: list[Point]) -> tuple[Place, ...]:
+    taken: set[str] = set()
+    return tuple(Place(Level.COMMUNE, point.commune, point.unit_type, district, district.folder,
+                       _unique(_point_slug(point, len(rows)), taken), point)
+                 for point in rows)
+
+
+def _point_slug(point: Point, siblings: int) -> str:
+    if point.commune:
+        return ascii_slug(f"{point.unit_type} {point.commune}") or f"diem_{point.number:02d}"
+    return "chua_chon_xa" if siblings == 1 else f"diem_{point.number:02d}"
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    candidate, counter = name, 2
+    while candidate in taken:
+        candidate = f"{name}_{counter}"
+        counter += 1
+    taken.add(candidate)
+    return candidate

@@ -34,6 +34,7 @@ import io
 import logging
 import re
 from collections.abc import Callable
+from typing import Any
 from xml.parsers import expat
 
 import jinja2
@@ -53,9 +54,10 @@ _TAG_START = ("{{", "{%", "{#")
 class PatchOnce(DocxTemplate):
     """docxtpl's template, with three of its steps made cheaper or stricter, same output.
 
-    * ``patch_xml`` remembers the cleaned-up XML of each source: it is a pure function of its
-      input (regular expressions over the part's XML), and every document of a template
-      starts from the same XML.
+    * ``patch_xml`` remembers the cleaned-up XML of each source in ``patched`` (a dict its
+      renderer owns and hands to every template it opens): it is a pure function of its input
+      (regular expressions over the part's XML), and every document of a template starts from
+      the same XML.
     * ``resolve_listing`` is skipped when the rendered XML holds none of the four characters
       it rewrites (tab, ``\\a``, line feed, form feed); it then returns its input unchanged,
       after three nested regular-expression passes that were the largest cost of a document.
@@ -64,9 +66,11 @@ class PatchOnce(DocxTemplate):
       template broke.
     """
 
-    _patched: dict[str, str] = {}
+    def __init__(self, template_file: Any, *, patched: dict[str, str] | None = None) -> None:
+        super().__init__(template_file)
+        self._patched = {} if patched is None else patched
 
-    def patch_xml(self, src_xml):
+    def patch_xml(self, src_xml: str) -> str:
         patched = self._patched.get(src_xml)
         if patched is None:
             if len(self._patched) >= 256:
@@ -92,11 +96,13 @@ class PreparedTemplate:
     """One template, opened once, rendering the changing parts of a document per call."""
 
     def __init__(self, data: bytes, env: jinja2.Environment,
-                 finish: Callable[[BaseOxmlElement], None] | None = None) -> None:
+                 finish: Callable[[BaseOxmlElement], None] | None = None,
+                 patched: dict[str, str] | None = None) -> None:
         """``finish`` is applied to the rendered document element before it is serialised
-        (it saves parsing the part again for a step that follows rendering)."""
+        (it saves parsing the part again for a step that follows rendering); ``patched`` is
+        the renderer's cache of :meth:`PatchOnce.patch_xml`."""
         self._env, self._finish = env, finish
-        self._template = PatchOnce(io.BytesIO(data))
+        self._template = PatchOnce(io.BytesIO(data), patched=patched)
         self._template.render_init()
         self._body = self._template.patch_xml(self._template.get_xml())
         self._document_part = _name(self._template.docx.part)

@@ -65,17 +65,6 @@ def make_environment() -> jinja2.Environment:
     return env
 
 
-_ENVIRONMENT: jinja2.Environment | None = None
-
-
-def environment() -> jinja2.Environment:
-    """The environment every render of this process shares (its compiled templates too)."""
-    global _ENVIRONMENT
-    if _ENVIRONMENT is None:
-        _ENVIRONMENT = make_environment()
-    return _ENVIRONMENT
-
-
 @dataclass(frozen=True)
 class Template:
     """A template's name (for messages) and its bytes, read once per run."""
@@ -99,34 +88,67 @@ class Template:
 Entries = list[tuple[str, bytes]]
 
 
-def render(template: Template, context: dict) -> bytes:
-    """Render ``template`` with ``context`` and return the bytes of the ``.docx``.
+class Renderer:
+    """Renders documents from templates; one per run and per thread (or worker process).
 
-    The first document of a template in a process is made the plain docxtpl way; the next
-    ones by a :class:`~mttq_docs.prepared.PreparedTemplate` made from it (same bytes, a
-    fraction of the time).
+    It owns the Jinja environment (with the templates it compiled) and, per template, the
+    :class:`~mttq_docs.prepared.PreparedTemplate` made after its first document. A prepared
+    template renders into one tree it reuses, so a renderer must not be used by two threads
+    at once; two renderers share nothing.
     """
-    with _template_errors(template.name):
-        prepared = _PREPARED.get(template.digest, _UNSEEN)
-        if prepared is _UNSEEN:
-            entries = render_plain(template, context)
-            prepared = _PREPARED[template.digest] = _prepare(template, entries)
-            return package(entries, prepared.template.changing_parts if prepared
-                           else _rendered_by_docxtpl(entries))
-        if prepared is None:
-            entries = render_plain(template, context)
-            return package(entries, _rendered_by_docxtpl(entries))
-        return prepared.render(context)
+
+    def __init__(self) -> None:
+        self.environment = make_environment()
+        self.prepared: dict[str, _Prepared | None] = {}
+        """By template digest; ``None`` for a template rendered the plain way each time."""
+        self._patched: dict[str, str] = {}
+
+    def render(self, template: Template, context: dict) -> bytes:
+        """Render ``template`` with ``context`` and return the bytes of the ``.docx``.
+
+        The first document of a template is made the plain docxtpl way; the next ones by a
+        :class:`~mttq_docs.prepared.PreparedTemplate` made from it (same bytes, a fraction of
+        the time).
+        """
+        with _template_errors(template.name):
+            if template.digest not in self.prepared:
+                entries = self.render_plain(template, context)
+                prepared = self.prepared[template.digest] = self._prepare(template, entries)
+                return package(entries, prepared.template.changing_parts if prepared
+                               else _rendered_by_docxtpl(entries))
+            prepared = self.prepared[template.digest]
+            if prepared is None:
+                entries = self.render_plain(template, context)
+                return package(entries, _rendered_by_docxtpl(entries))
+            return prepared.render(context)
+
+    def render_plain(self, template: Template, context: dict) -> Entries:
+        """The package docxtpl makes: open the template, render, save; as (name, bytes)."""
+        document = PatchOnce(io.BytesIO(template.data), patched=self._patched)
+        document.render(context, jinja_env=self.environment, autoescape=True)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        with zipfile.ZipFile(buffer) as saved:
+            return [(entry.filename, saved.read(entry)) for entry in saved.infolist()]
+
+    def _prepare(self, template: Template, first: Entries) -> _Prepared | None:
+        if PreparedTemplate.supports(template.data):
+            prepared = PreparedTemplate(template.data, self.environment,
+                                        finish=insert_fields_into, patched=self._patched)
+            changing = prepared.changing_parts
+            if changing <= {name for name, _ in first}:
+                head = reproducible_zip((name, data) for name, data in first
+                                        if name not in changing)
+                return _Prepared(prepared, head, [name for name, _ in first if name in changing])
+        logger.info("%s: rendered the plain docxtpl way (footnotes, tags in its properties or "
+                    "unusual part names)", template.name)
+        return None
 
 
-def render_plain(template: Template, context: dict) -> Entries:
-    """The package docxtpl makes: open the template, render, save; as (name, bytes)."""
-    document = PatchOnce(io.BytesIO(template.data))
-    document.render(context, jinja_env=environment(), autoescape=True)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    with zipfile.ZipFile(buffer) as saved:
-        return [(entry.filename, saved.read(entry)) for entry in saved.infolist()]
+def render(template: Template, context: dict) -> bytes:
+    """One document, the plain docxtpl way, by a renderer of its own (a run renders many
+    with one :class:`Renderer`)."""
+    return Renderer().render(template, context)
 
 
 # The parts docxtpl may render. In the package of a template that cannot be prepared they
@@ -172,22 +194,6 @@ class _Prepared:
     def render(self, context: dict) -> bytes:
         rendered = self.template.render(context)
         return _append(self.head, [(name, rendered[name]) for name in self.order])
-
-
-_UNSEEN = object()
-_PREPARED: dict[str, _Prepared | None] = {}
-
-
-def _prepare(template: Template, first: Entries) -> _Prepared | None:
-    if PreparedTemplate.supports(template.data):
-        prepared = PreparedTemplate(template.data, environment(), finish=insert_fields_into)
-        changing = prepared.changing_parts
-        if changing <= {name for name, _ in first}:
-            head = reproducible_zip((name, data) for name, data in first if name not in changing)
-            return _Prepared(prepared, head, [name for name, _ in first if name in changing])
-    logger.info("%s: rendered the plain docxtpl way (footnotes, tags in its properties or "
-                "unusual part names)", template.name)
-    return None
 
 
 @contextlib.contextmanager

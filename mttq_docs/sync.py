@@ -32,10 +32,10 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Literal, Protocol
 
 from .manifest import Beside, Manifest, Record, file_sha256, sha256
-from .output import flush_written, inside, resolve_inside, write_atomic
+from .output import OutputFolder, flush_written, resolve_inside, write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -107,15 +107,16 @@ def beside_name(path: PurePosixPath, today: dt.date, taken: Callable[[PurePosixP
 
 
 class _Run:
-    def __init__(self, out: Path, dry_run: bool, today: dt.date) -> None:
+    def __init__(self, out: Path, manifest: Manifest, dry_run: bool, today: dt.date) -> None:
         self.out, self.dry_run, self.today = out, dry_run, today
-        self.manifest = Manifest.open(out, dry_run=dry_run)
+        self.folder = OutputFolder(out)
+        self.manifest = manifest
         self._last_save = time.monotonic()
         self._unflushed: list[Path] = []
         """Files written since the record was last saved."""
 
     def disk(self, path: PurePosixPath | str) -> Path:
-        return resolve_inside(self.out, path)
+        return self.folder.path(path)
 
     def write(self, path: PurePosixPath, data: bytes) -> os.stat_result | None:
         """Write the file (unless a dry run); return its status as written."""
@@ -138,7 +139,7 @@ class _Run:
     def disk_hash(self, path: PurePosixPath, record: Record | None) -> str | None:
         """The hash of the file at ``path``; trusted from the record when size and
         modification time are those recorded (as git and rsync do), read otherwise."""
-        target = inside(self.out, str(path))
+        target = self.folder.inside(str(path))
         try:
             stat = os.stat(target)
         except FileNotFoundError:
@@ -243,12 +244,25 @@ def move_to_archive(out: Path, path: PurePosixPath, today: dt.date) -> PurePosix
     return target
 
 
+class Pending(Protocol):
+    def result(self) -> bytes: ...
+
+
+class Renderer(Protocol):
+    """Where documents are rendered: ``submit`` hands back something whose ``result()`` is
+    the bytes; ``window`` is how many documents it may hold in flight."""
+
+    window: int
+
+    def submit(self, item: Planned) -> Pending: ...
+
+
 class SequentialRenderer:
     """Renders in this process, when asked for the result."""
 
     window = 0
 
-    def submit(self, item: Planned):
+    def submit(self, item: Planned) -> Pending:
         return _Deferred(item.render)
 
 
@@ -260,10 +274,18 @@ class _Deferred:
         return self.function()
 
 
-def _settle(run: _Run, entry) -> Outcome:
+_Entry = tuple[Planned, "Outcome | None", "str | None", "Record | None", "Pending | None"]
+
+
+def _settle(run: _Run, entry: _Entry, rendered: Callable[[Planned], None] | None) -> Outcome:
     item, outcome, on_disk, record, future = entry
-    return outcome if outcome is not None else run.finish(item, on_disk, record,
-                                                          future.result())
+    if outcome is not None:
+        return outcome
+    assert future is not None
+    data = future.result()
+    if rendered is not None:
+        rendered(item)
+    return run.finish(item, on_disk, record, data)
 
 
 def remove_stale_temporaries(out: Path) -> None:
@@ -277,25 +299,36 @@ def remove_stale_temporaries(out: Path) -> None:
 def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,
                 today: dt.date | None = None,
                 progress: Callable[[Outcome], None] | None = None,
-                renderer=None, keep: int | None = None) -> Tally:
+                renderer: Renderer | None = None, keep: int | None = None,
+                manifest: Manifest | None = None,
+                rendered: Callable[[Planned], None] | None = None) -> Tally:
     """Apply the plan to ``out`` (see the module docstring); return what was done to the files
     (every outcome but ``unchanged`` ones, up to ``keep`` per status, and the counts).
 
     With ``dry_run`` the same decisions are made and nothing is written or moved.
-    ``renderer`` (``submit(item)`` → object with ``result()``, and a ``window`` of documents
-    it may hold in flight) renders elsewhere, in other processes for instance.
+    ``renderer`` renders elsewhere, in other processes for instance; ``rendered`` is told of
+    each document whose bytes were made. ``manifest``: the folder's record, opened (and
+    locked) by the caller for the whole of its run; else it is opened and closed here.
+    ``progress`` may raise (:class:`~mttq_docs.errors.Cancelled`) to stop the run: what was
+    written until then is recorded.
     """
-    run = _Run(out, dry_run, today or dt.date.today())
+    if manifest is None:
+        with Manifest.open(out, dry_run=dry_run) as opened:
+            return synchronise(out, planned, dry_run=dry_run, today=today, progress=progress,
+                               renderer=renderer, keep=keep, manifest=opened,
+                               rendered=rendered)
+    run = _Run(out, manifest, dry_run, today or dt.date.today())
     if not dry_run:
         remove_stale_temporaries(out)
     tally = Tally() if keep is None else Tally(keep=keep)
+
     def emit(outcome: Outcome) -> None:
         tally.add(outcome)
         if progress:
             progress(outcome)
 
     renderer = renderer or SequentialRenderer()
-    waiting: deque = deque()
+    waiting: deque[_Entry] = deque()
     try:
         for item in planned:
             run.manifest.seen(str(item.path))
@@ -307,16 +340,13 @@ def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,
                             None if outcome else renderer.submit(item)))
             # A bounded window keeps memory flat however many documents there are.
             while len(waiting) > renderer.window or (waiting and waiting[0][1] is not None):
-                emit(_settle(run, waiting.popleft()))
+                emit(_settle(run, waiting.popleft(), rendered))
         while waiting:
-            emit(_settle(run, waiting.popleft()))
+            emit(_settle(run, waiting.popleft(), rendered))
         for key, record in run.manifest.unseen():
             for outcome in run.archive(key, record):
                 tally.add(outcome)
     finally:
-        try:
-            if not dry_run:
-                run.save()
-        finally:
-            run.manifest.close()
+        if not dry_run:
+            run.save()
     return tally

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cells import CellReader
-from .documents import RECIPIENT_DOCUMENTS
+from .kinds import RECIPIENT_DOCUMENTS
 from .errors import Problem, WorkbookError
-from .plan import LegalBasis, Model, Plan, Point, Recipient, Settings, Unit
+from .plan import LegalBasis, Level, Model, Plan, Point, Recipient, Settings, Unit
 from .vietnamese import ascii_slug
 from .workbook import Column, Row, opened_workbook, read_table, uncomputed_formulas
 
@@ -72,7 +72,7 @@ class S:
     amount = Column("Kinh phí mỗi hội nghị", required=False)
 
 
-LEVELS = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
+LEVELS = {"tinh": Level.PROVINCE, "huyen": Level.DISTRICT, "xa": Level.COMMUNE}
 UNIT_TYPES = {"xa": "xã", "thi_tran": "thị trấn"}
 
 

@@ -8,10 +8,10 @@ from docxtpl import DocxTemplate
 
 from mttq_docs import api
 from mttq_docs.context import build_context
-from mttq_docs.documents import KINDS, plan_jobs
+from mttq_docs.documents import plan_jobs
+from mttq_docs.kinds import KINDS
 from mttq_docs.fields import insert_fields
-from mttq_docs import render as render_module
-from mttq_docs.render import Template, make_environment, render
+from mttq_docs.render import Renderer, Template, make_environment
 from mttq_docs.validation import load_plan
 
 from .helpers import district_row, edited_workbook
@@ -41,19 +41,20 @@ def hostile_plan(tmp_path_factory):
 @pytest.mark.parametrize("kind", KINDS, ids=[k.code for k in KINDS])
 def test_fast_path_equals_plain_docxtpl_for_every_template(hostile_plan, kind):
     jobs = [j for j in plan_jobs(hostile_plan) if j.kind.code == kind.code]
-    job = next((j for j in jobs if j.district == "Thanh Hà"), jobs[0])
-    other = next((j for j in jobs if j.district != job.district), jobs[-1])
+    job = next((j for j in jobs if j.path.parts[0] == "thanh_ha"), jobs[0])
+    other = next((j for j in jobs if j.path.parent != job.path.parent), jobs[-1])
     context = build_context(hostile_plan, job)
     template = Template.load(api.DEFAULT_TEMPLATES / kind.template)
     # A first document (another point when there is one) makes the template prepared; the
     # hostile one is then rendered by the prepared template, after another document.
-    render(template, build_context(hostile_plan, other))
-    prepared = render_module._PREPARED[template.digest]
+    renderer = Renderer()
+    renderer.render(template, build_context(hostile_plan, other))
+    prepared = renderer.prepared[template.digest]
     assert prepared is not None
-    fast_bytes = render(template, context)
-    del render_module._PREPARED[template.digest]  # the next is a first one: plain docxtpl
-    assert render(template, context) == fast_bytes
-    assert render_module._PREPARED[template.digest] is not prepared
+    fast_bytes = renderer.render(template, context)
+    fresh = Renderer()  # its first document: plain docxtpl
+    assert fresh.render(template, context) == fast_bytes
+    assert fresh.prepared[template.digest] is not prepared
     fast = zipfile.ZipFile(io.BytesIO(fast_bytes))
     plain = zipfile.ZipFile(io.BytesIO(plain_docxtpl(api.DEFAULT_TEMPLATES / kind.template, context)))
     assert sorted(fast.namelist()) == sorted(plain.namelist())
@@ -80,8 +81,9 @@ def test_fast_path_renders_headers_and_footers_for_each_document(hostile_plan, t
     jobs = [j for j in plan_jobs(hostile_plan) if j.kind.code == kind.code]
     contexts = [build_context(hostile_plan, job) for job in (jobs[0], jobs[-1], jobs[1])]
     assert len({(c["ten_huyen"], c["ten_xa"]) for c in contexts}) == 3
+    renderer = Renderer()
     for context in contexts:
-        fast = zipfile.ZipFile(io.BytesIO(render(template, context)))
+        fast = zipfile.ZipFile(io.BytesIO(renderer.render(template, context)))
         plain = zipfile.ZipFile(io.BytesIO(plain_docxtpl(path, context)))
         headers = [p for p in plain.namelist() if "header" in p or "footer" in p]
         assert any(f"Đầu trang {context['ten_huyen']}".encode() in fast.read(p) for p in headers)
@@ -90,7 +92,7 @@ def test_fast_path_renders_headers_and_footers_for_each_document(hostile_plan, t
             if part == "word/document.xml":
                 expected = insert_fields(expected)
             assert fast.read(part) == expected, part
-    assert render_module._PREPARED[template.digest] is not None
+    assert renderer.prepared[template.digest] is not None
 
 
 def test_a_template_with_tags_in_its_properties_is_rendered_the_plain_way(hostile_plan, tmp_path):
@@ -104,11 +106,12 @@ def test_a_template_with_tags_in_its_properties_is_rendered_the_plain_way(hostil
     document.save(path)
     template = Template.load(path)
     jobs = [j for j in plan_jobs(hostile_plan) if j.kind.code == kind.code]
+    renderer = Renderer()
     for job in (jobs[0], jobs[-1]):
         context = build_context(hostile_plan, job)
-        data = render(template, context)
+        data = renderer.render(template, context)
         title = Document(io.BytesIO(data)).core_properties.title
         assert title == f"Giấy mời {context['ten_xa']}"
         assert zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml") == insert_fields(
             zipfile.ZipFile(io.BytesIO(plain_docxtpl(path, context))).read("word/document.xml"))
-    assert render_module._PREPARED[template.digest] is None
+    assert renderer.prepared[template.digest] is None

@@ -6,7 +6,7 @@ import pytest
 from docx import Document
 
 from mttq_docs import api
-from mttq_docs.documents import count_jobs, folder_jobs, plan_jobs
+from mttq_docs.documents import Layout
 from mttq_docs.errors import WorkbookError
 from mttq_docs.validation import load_plan
 
@@ -45,12 +45,13 @@ def test_documents_are_counted_without_being_made_and_a_folder_at_a_time(tmp_pat
     # A second point in one district.
     workbook = edited_workbook(tmp_path, append={"Phân công": [{
         "STT": 11, "Huyện": "Cẩm Giàng", "Xã/Thị trấn": "Tân Trường", "Mã mô hình": "NTM"}]})
-    plan = load_plan(workbook).plan
-    every = plan_jobs(plan)
-    assert count_jobs(plan) == len(every) == 103 + 8
-    assert [j.path for j in folder_jobs(plan, "Cẩm Giàng")] == [
+    layout = Layout(load_plan(workbook).plan)
+    every = list(layout.jobs())
+    assert layout.count() == len(every) == 103 + 8
+    folders = {place.name: place for place in layout.folders}
+    assert [j.path for j in layout.folder_jobs(folders["Cẩm Giàng"])] == [
         j.path for j in every if j.path.parts[0] == "cam_giang"]
-    assert [j.path for j in folder_jobs(plan, None)] == [
+    assert [j.path for j in layout.folder_jobs(layout.places.province)] == [
         j.path for j in every if j.path.parts[0] == "tinh"]
 
 

@@ -160,7 +160,8 @@ def test_a_run_counts_every_file_and_lists_at_most_so_many_of_a_kind(tmp_path, m
     assert "… và 20 tệp khác" in shown.output
     assert "23 tạo mới" in shown.output
     seen = []
-    result = api.generate(workbook, tmp_path / "outputs", today=TODAY, progress=seen.append)
+    result = api.generate(workbook, tmp_path / "outputs", today=TODAY,
+                          progress=lambda e: e.phase is api.Phase.WRITE and seen.append(e))
     assert result.counts() == {"create": 23} and result.document_count == 23
     assert [o.status for o in result.outcomes] == ["create"] * 3
     assert result.tally.left_out == 20
@@ -174,8 +175,9 @@ def test_an_interrupted_run_is_finished_by_the_next(tmp_path, monkeypatch):
     workbook = small_workbook(tmp_path / "v1.xlsx")
     calls = []
 
-    def stop_after_five(outcome):
-        calls.append(outcome)
+    def stop_after_five(event):
+        if event.phase is api.Phase.WRITE:
+            calls.append(event)
         if len(calls) == 5:
             raise KeyboardInterrupt
 

@@ -7,7 +7,7 @@ import pytest
 
 from mttq_docs import api
 from mttq_docs.errors import TemplateError
-from mttq_docs.render import Template, render
+from mttq_docs.render import Renderer, Template, render
 
 from .helpers import SHIPPED
 
@@ -93,8 +93,9 @@ def test_a_rerun_makes_again_only_the_trials_whose_template_changed(tmp_path, mo
     first = api.generate(SHIPPED, out)
     assert (out / ".mttq-docs-trials.json").exists()
     rendered = []
-    real_render = api.render
-    monkeypatch.setattr(api, "render", lambda t, c: rendered.append(t.name) or real_render(t, c))
+    real_render = Renderer.render
+    monkeypatch.setattr(Renderer, "render", lambda self, t, c: rendered.append(t.name)
+                        or real_render(self, t, c))
     again = api.prepare(SHIPPED, out=out)
     assert rendered == []
     assert again.format_warnings == first.format_warnings
