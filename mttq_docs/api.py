@@ -31,7 +31,7 @@ from .kinds import ALL_KINDS, KINDS, REPORT_KIND
 from .manifest import Manifest, sha256
 from .packets import PacketResult, make_packets
 from .parallel import PoolRenderer, default_jobs
-from .plan import Plan, Point
+from .plan import Place, Plan, Point
 from .progress import CancelToken, Phase, Progress, ProgressEvent, Reporter
 from .render import Renderer, Template
 from .sync import Outcome, Planned, Tally, synchronise
@@ -105,7 +105,8 @@ def fingerprint(template: Template, parts: ContextParts) -> str:
 
 def _label(job: DocumentJob) -> str:
     """``huyện Thanh Hà, xã Thanh Bính: Kế hoạch triển khai của xã``."""
-    where, place = [], job.place
+    where: list[str] = []
+    place: Place | None = job.place
     while place is not None:
         where.append(place.title if place.name or place.point is None else "chưa chọn xã")
         place = place.parent

@@ -77,7 +77,8 @@ class CellReader:
         if isinstance(raw, dt.date):
             return raw
         if isinstance(raw, (int, float)) and _SERIAL_RANGE[0] <= raw <= _SERIAL_RANGE[1]:
-            return from_excel(raw).date()
+            serial: dt.datetime = from_excel(raw)
+            return serial.date()
         match = _DATE_TEXT.match(str(raw))
         if match:
             day, month, year = (int(g) for g in match.groups())

@@ -20,6 +20,7 @@ import click
 
 from . import api
 from .errors import ErrorCode, MttqError, Problem
+from .packets import PacketResult
 from .progress import Phase, ProgressEvent
 
 _PATH = click.Path(path_type=Path)
@@ -144,6 +145,7 @@ def generate(workbook: Path, out: Path, templates: Path, dry_run: bool, pdf: boo
                    "phút).", err=True)
     # Drawn about a thousand times in all: a national plan has 80 000 documents, and a
     # terminal redrawn for each one slows the run.
+    bar: Any
     with click.progressbar(length=generation.job_count, label=label, file=sys.stderr,
                            update_min_steps=max(1, generation.job_count // 1000),
                            item_show_func=lambda e: e.item if e else "") as bar:
@@ -182,7 +184,7 @@ def _echo_summary(result: api.GenerateResult) -> None:
         click.echo("Chạy thử: chưa ghi tệp nào.")
 
 
-def _echo_packets(packets, dry_run: bool) -> None:
+def _echo_packets(packets: PacketResult, dry_run: bool) -> None:
     verb = "sẽ tạo" if dry_run else "đã tạo"
     if packets.pdf_error:
         click.echo(packets.pdf_error, err=True)

@@ -153,7 +153,7 @@ def report_context(plan: Plan, contexts: ContextBuilder, points: list[PointProgr
     groups = []
     for model in plan.models:
         mine = sorted((p for p in points if p.point.model.code == model.code),
-                      key=lambda p: sort_key(p.point.district))
+                      key=lambda p: sort_key(p.point.district or ""))
         if not mine:
             continue
         groups.append({"ten": model.name, "quy_uoc": model.regulation, "diem": [

@@ -22,6 +22,7 @@ import sqlite3
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import FolderBusy, NoPermission, RecordDamaged
 
@@ -72,26 +73,26 @@ class Record:
     """Size and modification time of the file when written: while both are unchanged the file
     is taken as unchanged without reading it (a run over 50 000 files stays fast)."""
 
-    def as_row(self) -> tuple:
+    def as_row(self) -> tuple[object, ...]:
         beside = self.beside
         return (self.inputs, self.output, self.label, beside and beside.path,
                 beside and beside.inputs, beside and beside.output, self.size, self.mtime_ns)
 
     @classmethod
-    def from_row(cls, row: tuple) -> Record:
+    def from_row(cls, row: tuple[Any, ...]) -> Record:
         inputs, output, label, beside_path, beside_inputs, beside_output, size, mtime = row
         beside = Beside(beside_path, beside_inputs, beside_output) if beside_path else None
         return cls(inputs, output, label, beside, size, mtime)
 
     @classmethod
-    def from_json(cls, entry: dict) -> Record:
+    def from_json(cls, entry: dict[str, Any]) -> Record:
         """A record as version 1 saved it (empty fields left out)."""
         beside = Beside(**entry["beside"]) if entry.get("beside") else None
         return cls(entry.get("inputs", ""), entry.get("output", ""), entry.get("label", ""),
                    beside, entry.get("size", 0), entry.get("mtime_ns", 0))
 
 
-class Records(MutableMapping):
+class Records(MutableMapping[str, Record]):
     """The records of one table, by path, read and written one at a time."""
 
     def __init__(self, db: sqlite3.Connection, table: str) -> None:
@@ -101,7 +102,7 @@ class Records(MutableMapping):
         self._insert = (f"INSERT OR REPLACE INTO {table} (path, {', '.join(_COLUMNS)}) "
                         f"VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})")
 
-    def get(self, key: str, default: Record | None = None) -> Record | None:
+    def get(self, key: str, default: Record | None = None) -> Record | None:  # type: ignore[override]
         row = self._db.execute(self._select, (key,)).fetchone()
         return default if row is None else Record.from_row(row)
 
@@ -129,7 +130,8 @@ class Records(MutableMapping):
         return iter([path for (path,) in rows])
 
     def __len__(self) -> int:
-        return self._db.execute(f"SELECT count(*) FROM {self._table}").fetchone()[0]
+        count: int = self._db.execute(f"SELECT count(*) FROM {self._table}").fetchone()[0]
+        return count
 
     def items(self) -> list[tuple[str, Record]]:  # type: ignore[override]
         return self.listing()
@@ -199,7 +201,7 @@ class Manifest:
     def __enter__(self) -> Manifest:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def seen(self, key: str) -> None:

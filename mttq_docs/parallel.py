@@ -67,6 +67,7 @@ class PoolRenderer:
         self._batch = _Batch()
 
     def submit(self, item: Planned) -> _InBatch:
+        assert item.spec, "a document to render elsewhere carries its template and context"
         handle = self._batch.add(item.spec, self)
         if len(self._batch.specs) >= self.BATCH:
             self.send()
@@ -99,7 +100,7 @@ class PoolRenderer:
 class _Batch:
     def __init__(self) -> None:
         self.specs: list[tuple[str, Context]] = []
-        self.future: Future | None = None
+        self.future: Future[list[bytes]] | None = None
         self.results: list[bytes] | None = None
         """Set instead of ``future`` when the batch was rendered in this process."""
 
@@ -120,4 +121,5 @@ class _InBatch:
         if self.batch.results is not None:
             return self.batch.results[self.index]
         assert self.batch.future is not None
-        return self.batch.future.result()[self.index]
+        results: list[bytes] = self.batch.future.result()
+        return results[self.index]

@@ -51,7 +51,7 @@ _RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject
 _TAG_START = ("{{", "{%", "{#")
 
 
-class PatchOnce(DocxTemplate):
+class PatchOnce(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints
     """docxtpl's template, with three of its steps made cheaper or stricter, same output.
 
     * ``patch_xml`` remembers the cleaned-up XML of each source in ``patched`` (a dict its
@@ -75,15 +75,16 @@ class PatchOnce(DocxTemplate):
         if patched is None:
             if len(self._patched) >= 256:
                 self._patched.clear()
-            patched = self._patched[src_xml] = super().patch_xml(src_xml)
+            patched = self._patched[src_xml] = str(super().patch_xml(src_xml))
         return patched
 
-    def resolve_listing(self, xml):
+    def resolve_listing(self, xml: str) -> str:
         if _LISTING_CHARACTERS.search(xml) is None:
             return xml
-        return super().resolve_listing(xml)
+        resolved: str = super().resolve_listing(xml)
+        return resolved
 
-    def fix_tables(self, xml):
+    def fix_tables(self, xml: str) -> Any:
         # expat checks as strictly as lxml (unbound prefixes included), building no tree.
         expat.ParserCreate(namespace_separator=" ").Parse(xml, True)  # raises ExpatError
         return super().fix_tables(xml)
@@ -127,7 +128,7 @@ class PreparedTemplate:
             return False
         return not any(part.content_type == _FOOTNOTES for part in document.part.package.parts)
 
-    def render(self, context: dict) -> dict[str, bytes]:
+    def render(self, context: dict[str, Any]) -> dict[str, bytes]:
         """The bytes of the changing parts (body, headers and footers with tags) of the
         document for ``context``."""
         template = self._template
@@ -148,17 +149,17 @@ class _HeaderPart:
     """A header or footer, as ``build_headers_footers_xml`` + ``map_headers_footers_xml`` +
     python-docx's save treat it."""
 
-    def __init__(self, template: PatchOnce, part) -> None:
+    def __init__(self, template: PatchOnce, part: Any) -> None:
         self.name, self._template, self._part = _name(part), template, part
         xml = template.get_part_xml(part)
         self._encoding = template.get_headers_footers_encoding(xml)
         self._source = template.patch_xml(xml)
         self.has_tags = any(tag in self._source for tag in _TAG_START)
 
-    def render(self, context: dict, env: jinja2.Environment) -> bytes:
+    def render(self, context: dict[str, Any], env: jinja2.Environment) -> bytes:
         xml = self._template.render_xml_part(self._source, self._part, context, env)
         return serialize_part_xml(parse_xml(xml.encode(self._encoding)))
 
 
-def _name(part) -> str:
+def _name(part: Any) -> str:
     return str(part.partname).lstrip("/")

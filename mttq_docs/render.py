@@ -18,12 +18,15 @@ import io
 import logging
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 from xml.parsers import expat
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from .errors import TemplateError
@@ -43,11 +46,12 @@ class _CompilingOnceEnvironment(ImmutableSandboxedEnvironment):
 
     _LIMIT = 256
 
-    def __init__(self, **options) -> None:
+    def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._compiled: dict[str, jinja2.Template] = {}
 
-    def from_string(self, source, globals=None, template_class=None):  # noqa: A002
+    def from_string(self, source: Any, globals: Any = None,  # noqa: A002
+                    template_class: Any = None) -> jinja2.Template:
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
         template = self._compiled.get(source)
@@ -86,6 +90,7 @@ class Template:
 
 
 Entries = list[tuple[str, bytes]]
+Context = dict[str, Any]
 
 
 class Renderer:
@@ -103,7 +108,7 @@ class Renderer:
         """By template digest; ``None`` for a template rendered the plain way each time."""
         self._patched: dict[str, str] = {}
 
-    def render(self, template: Template, context: dict) -> bytes:
+    def render(self, template: Template, context: Context) -> bytes:
         """Render ``template`` with ``context`` and return the bytes of the ``.docx``.
 
         The first document of a template is made the plain docxtpl way; the next ones by a
@@ -122,7 +127,7 @@ class Renderer:
                 return package(entries, _rendered_by_docxtpl(entries))
             return prepared.render(context)
 
-    def render_plain(self, template: Template, context: dict) -> Entries:
+    def render_plain(self, template: Template, context: Context) -> Entries:
         """The package docxtpl makes: open the template, render, save; as (name, bytes)."""
         document = PatchOnce(io.BytesIO(template.data), patched=self._patched)
         document.render(context, jinja_env=self.environment, autoescape=True)
@@ -145,7 +150,7 @@ class Renderer:
         return None
 
 
-def render(template: Template, context: dict) -> bytes:
+def render(template: Template, context: Context) -> bytes:
     """One document, the plain docxtpl way, by a renderer of its own (a run renders many
     with one :class:`Renderer`)."""
     return Renderer().render(template, context)
@@ -191,13 +196,13 @@ class _Prepared:
     order: list[str]
     """The changing parts, in the order docxtpl writes them."""
 
-    def render(self, context: dict) -> bytes:
+    def render(self, context: Context) -> bytes:
         rendered = self.template.render(context)
         return _append(self.head, [(name, rendered[name]) for name in self.order])
 
 
 @contextlib.contextmanager
-def _template_errors(name: str):
+def _template_errors(name: str) -> Iterator[None]:
     """Turn what rendering raises into a :class:`TemplateError` a clerk can act on."""
     try:
         yield
@@ -234,7 +239,7 @@ def reproducible(data: bytes) -> bytes:
                                 for entry in source.infolist())
 
 
-def reproducible_zip(entries) -> bytes:
+def reproducible_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
     """A zip of ``(name, bytes)`` entries, in the order given, stamped with one fixed time:
     the same entries always give the same bytes (documents here, packets in ``packets``)."""
     buffer = io.BytesIO()

@@ -32,7 +32,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from .manifest import Beside, Manifest, Record, file_sha256, sha256
 from .output import OutputFolder, flush_written, resolve_inside, write_atomic
@@ -57,7 +57,7 @@ class Planned:
     inputs: str
     render: Callable[[], bytes]
     label: str = ""
-    spec: tuple = ()
+    spec: tuple[str, dict[str, Any]] | tuple[()] = ()
     """What another process needs to render it: (template code, context)."""
 
 
@@ -79,7 +79,7 @@ class Tally:
     with the plan. Every outcome still reaches the ``progress`` callback of :func:`synchronise`.
     """
 
-    counts: Counter = field(default_factory=Counter)
+    counts: Counter[str] = field(default_factory=Counter)
     outcomes: list[Outcome] = field(default_factory=list)
     keep: int = field(default_factory=lambda: KEEP_OUTCOMES)
 

@@ -43,7 +43,7 @@ class LintProblem:
 def _xml_sources(template: DocxTemplate) -> str:
     """The body, headers and footers as docxtpl patches them before parsing."""
     document = docx.Document(template.template_file)
-    xml = template.patch_xml(template.xml_to_string(document._element.body))
+    xml: str = template.patch_xml(template.xml_to_string(document.element.body))
     for rel in document.part.rels.values():
         if rel.reltype in (template.HEADER_URI, template.FOOTER_URI) and rel.target_part.blob:
             xml += template.patch_xml(template.xml_to_string(parse_xml(rel.target_part.blob)))

@@ -7,10 +7,12 @@ the plan so that the command line can show them.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .cells import CellReader
 from .kinds import RECIPIENT_DOCUMENTS
@@ -128,13 +130,17 @@ def load_plan(path: Path) -> LoadResult:
         raise WorkbookError(problems, path=str(path))
 
     reader = CellReader()
-    settings = _read_settings(tables[KE_HOACH].rows, tables[KE_HOACH].name, reader)
-    models = _read_models(tables[MO_HINH].rows, reader)
-    units = _read_units(optional[DON_VI].rows if optional[DON_VI] else [], reader)
-    points = _read_points(tables[PHAN_CONG].rows, models, units, settings, reader)
-    recipients = _read_recipients(tables[NOI_NHAN].rows, reader)
-    bases = _read_legal_bases(optional[CAN_CU].rows if optional[CAN_CU] else [], models,
-                              settings, reader)
+    sheets = {name: table for name, table in (tables | optional).items() if table is not None}
+
+    def rows(name: str) -> list[Row]:
+        return sheets[name].rows if name in sheets else []
+
+    settings = _read_settings(rows(KE_HOACH), sheets[KE_HOACH].name, reader)
+    models = _read_models(rows(MO_HINH), reader)
+    units = _read_units(rows(DON_VI), reader)
+    points = _read_points(rows(PHAN_CONG), models, units, settings, reader)
+    recipients = _read_recipients(rows(NOI_NHAN), reader)
+    bases = _read_legal_bases(rows(CAN_CU), models, settings, reader)
     problems += reader.problems
     if any(p.level == "error" for p in problems) or settings is None:
         raise WorkbookError(problems, path=str(path))
@@ -147,7 +153,7 @@ def load_plan(path: Path) -> LoadResult:
     return LoadResult(plan, [p for p in problems if p.level == "warning"])
 
 
-def _has_sheet(book, name: str) -> bool:
+def _has_sheet(book: Any, name: str) -> bool:
     return any(ascii_slug(title) == ascii_slug(name) for title in book.sheetnames)
 
 
@@ -174,7 +180,7 @@ def _read_settings(rows: list[Row], sheet: str, reader: CellReader) -> Settings 
         value = reader.text(row, C.value, required=setting.required) if row else None
         return value if value is not None else default
 
-    def date(setting: Column):
+    def date(setting: Column) -> dt.date | None:
         row = row_of(setting)
         return reader.date(row, C.value, required=setting.required) if row else None
 
@@ -185,30 +191,26 @@ def _read_settings(rows: list[Row], sheet: str, reader: CellReader) -> Settings 
     amount = (reader.integer(amount_row, C.value, amount_row.get(C.value), maximum=10**12)
               if amount_row else None)
     province = text(S.province)
-    values = dict(
-        province_level=text(S.province_level, "tỉnh"),
-        district_level=text(S.district_level, "huyện"),
-        parent_body=text(S.parent_body, "ỦY BAN MTTQ VIỆT NAM"),
-        issuing_body=text(S.issuing_body, "BAN THƯỜNG TRỰC"),
-        place=text(S.place, province),
-        symbol=text(S.symbol, "MTTQ-BTT"),
-        plan_number=text(S.plan_number),
-        issue_date=date(S.issue_date),
-        deadline=date(S.deadline),
-        signer=text(S.signer),
-        signer_title=text(S.signer_title),
-        authority=text(S.authority),
-    )
-    for setting, present in [(S.issue_date, values["issue_date"]), (S.signer, values["signer"]),
-                             (S.plan_number, values["plan_number"])]:
+    plan_number, issue_date, deadline = text(S.plan_number), date(S.issue_date), date(S.deadline)
+    signer, signer_title, authority = text(S.signer), text(S.signer_title), text(S.authority)
+    for setting, present in [(S.issue_date, issue_date), (S.signer, signer),
+                             (S.plan_number, plan_number)]:
         if present is None:
             reader.problems.append(Problem("warning", sheet, f"chưa có '{setting.name}'; văn "
                                            "bản để trống chỗ này để điền tay.",
                                            column=C.value.name))
-    if year is None or province is None or None in (values["deadline"], values["signer_title"],
-                                                     values["authority"]):
+    if year is None or province is None or deadline is None or signer_title is None or \
+            authority is None:
         return None
-    return Settings(year=year, province=province, amount_per_conference=amount, **values)
+    return Settings(
+        year=year, province=province, amount_per_conference=amount,
+        province_level=text(S.province_level, "tỉnh") or "tỉnh",
+        district_level=text(S.district_level, "huyện") or "huyện",
+        parent_body=text(S.parent_body, "ỦY BAN MTTQ VIỆT NAM") or "ỦY BAN MTTQ VIỆT NAM",
+        issuing_body=text(S.issuing_body, "BAN THƯỜNG TRỰC") or "BAN THƯỜNG TRỰC",
+        place=text(S.place, province) or province, symbol=text(S.symbol, "MTTQ-BTT") or "MTTQ-BTT",
+        plan_number=plan_number, issue_date=issue_date, deadline=deadline, signer=signer,
+        signer_title=signer_title, authority=authority)
 
 
 def _read_models(rows: list[Row], reader: CellReader) -> dict[str, Model]:

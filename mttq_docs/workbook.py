@@ -13,6 +13,7 @@ import contextlib
 import functools
 import logging
 import zipfile
+from typing import Any
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,14 +97,15 @@ def opened_workbook(path: Path) -> Iterator[openpyxl.Workbook]:
         book.close()
 
 
-def sheet_rows(sheet) -> Iterator[tuple]:
+def sheet_rows(sheet: Any) -> Iterator[tuple[Any, ...]]:
     """The rows of a read-only sheet from row 1, an empty tuple for an empty row.
 
     The size a file states for a sheet is not trusted (programs other than Excel write it
     wrong, and openpyxl would then cut rows or columns off): every cell there is, is read.
     """
     sheet.reset_dimensions()
-    return sheet.iter_rows(values_only=True)
+    rows: Iterator[tuple[Any, ...]] = sheet.iter_rows(values_only=True)
+    return rows
 
 
 def uncomputed_formulas(path: Path, book: openpyxl.Workbook, sheets: list[str]) -> list[Problem]:
@@ -115,7 +117,7 @@ def uncomputed_formulas(path: Path, book: openpyxl.Workbook, sheets: list[str]) 
     if not _may_hold_formulas(path):
         return []
     formulas = openpyxl.load_workbook(path, data_only=False, read_only=True)
-    problems = []
+    problems: list[Problem] = []
     try:
         for name in sheets:
             actual = find_sheet(book, name)
@@ -127,9 +129,10 @@ def uncomputed_formulas(path: Path, book: openpyxl.Workbook, sheets: list[str]) 
     return problems
 
 
-def _uncomputed(sheet_name: str, formula_rows: Iterator[tuple], value_rows: Iterator[tuple]
+def _uncomputed(sheet_name: str, formula_rows: Iterator[tuple[Any, ...]],
+                value_rows: Iterator[tuple[Any, ...]]
                 ) -> Iterator[Problem]:
-    header: tuple = ()
+    header: tuple[Any, ...] = ()
     for number, (formulas, values) in enumerate(zip(formula_rows, value_rows), start=1):
         if number == 1:
             header = values
@@ -144,7 +147,7 @@ def _uncomputed(sheet_name: str, formula_rows: Iterator[tuple], value_rows: Iter
                          "trị (Paste Values)")
 
 
-def _at(row: tuple, index: int) -> object:
+def _at(row: tuple[Any, ...], index: int) -> object:
     return row[index] if index < len(row) else None
 
 
@@ -202,7 +205,7 @@ def read_table(
 _MERGE_CELL = f"{{{SHEET_MAIN_NS}}}mergeCell"
 
 
-def _header_is_merged(sheet) -> bool:
+def _header_is_merged(sheet: Any) -> bool:
     """Whether a merged range takes in row 1.
 
     openpyxl's read-only sheets leave merged ranges out, so they are read here from the sheet's
@@ -212,11 +215,12 @@ def _header_is_merged(sheet) -> bool:
     the open file;
     ``tests/test_hostile.py::test_merged_header_cells`` tells if a version renames them.
     """
-    data = sheet.parent._archive.read(sheet._worksheet_path)
+    data: bytes = sheet.parent._archive.read(sheet._worksheet_path)
     if b"<mergeCell " not in data and b":mergeCell " not in data:  # the usual case
         return False
     ranges = _MergedRanges()
-    parser = etree.XMLParser(target=ranges, resolve_entities=False, no_network=True)
+    parser = etree.XMLParser(target=ranges,  # type: ignore[arg-type]  # a target in lxml's sense
+                             resolve_entities=False, no_network=True)
     parser.feed(data)
     parser.close()
     return any(CellRange(ref).min_row <= 1 for ref in ranges.refs)
@@ -228,7 +232,7 @@ class _MergedRanges:
     def __init__(self) -> None:
         self.refs: list[str] = []
 
-    def start(self, tag: str, attrib: dict) -> None:
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
         if tag == _MERGE_CELL:
             self.refs.append(attrib.get("ref", ""))
 
@@ -236,7 +240,7 @@ class _MergedRanges:
         pass
 
 
-def _header_positions(header: tuple, columns: list[Column], sheet_name: str,
+def _header_positions(header: tuple[Any, ...], columns: list[Column], sheet_name: str,
                       problems: list[Problem]) -> dict[str, int] | None:
     found = {ascii_slug(str(v)): i for i, v in enumerate(header) if v is not None}
     missing = [c for c in columns if c.required and c.key not in found]
