@@ -13,7 +13,6 @@ import datetime as dt
 import functools
 import io
 import logging
-import shutil
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,20 +33,22 @@ from .parallel import PoolRenderer, default_jobs
 from .plan import Place, Plan, Point
 from .progress import CancelToken, Phase, Progress, ProgressEvent, Reporter
 from .render import Renderer, Template
+from .resources import sample_workbook, templates_folder
 from .sync import Outcome, Planned, Tally, synchronise
 from .template_lint import LintProblem, lint_template
 from .trials import Trials, load_trials, save_trials
 from .validation import LoadResult, load_plan
+from .workfolder import WorkFolder, create
 
-__all__ = ["KINDS", "CancelToken", "GenerateResult", "Generation", "Phase", "ProgressEvent",
+__all__ = ["ALL_KINDS", "KINDS", "CancelToken", "GenerateResult", "Generation", "Phase", "ProgressEvent",
            "check", "check_templates", "collect", "generate", "init", "prepare", "validate"]
 
 logger = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TEMPLATES = PROJECT_ROOT / "templates_docx"
-SHIPPED_WORKBOOK = PROJECT_ROOT / "inputs" / "ke_hoach_2017.xlsx"
-DEFAULT_OUTPUT = PROJECT_ROOT / "outputs"
+DEFAULT_TEMPLATES = templates_folder()
+"""The templates the package ships."""
+SHIPPED_WORKBOOK = sample_workbook()
+"""The workbook of the 2017 plan the package ships."""
 
 
 @dataclass
@@ -201,15 +202,16 @@ class Generation:
 
 def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
             out: Path | None = None, progress: Progress | None = None,
-            cancel: CancelToken | None = None) -> Generation:
+            cancel: CancelToken | None = None, loaded: LoadResult | None = None) -> Generation:
     """Validate ``workbook``, read the templates and try each one; nothing is written.
 
     The trial documents are also checked against the official format: the format comes from
     the templates, so one document per template tells whether a clerk's edit broke a rule.
     With ``out``, the trials an earlier run there made with the same fingerprint are not
-    made again (:mod:`mttq_docs.trials`).
+    made again (:mod:`mttq_docs.trials`). ``loaded``: the workbook already read by
+    :func:`validate`.
     """
-    loaded = load_plan(workbook)
+    loaded = loaded or load_plan(workbook)
     sources = load_templates(templates)
     renderer = Renderer()
     sample = trial_plan(loaded.plan)
@@ -278,7 +280,7 @@ def check_templates(folder: Path = DEFAULT_TEMPLATES,
     return problems
 
 
-def collect(out: Path = DEFAULT_OUTPUT, workbook: Path = SHIPPED_WORKBOOK,
+def collect(out: Path, workbook: Path = SHIPPED_WORKBOOK,
             templates: Path = DEFAULT_TEMPLATES, *, progress: Progress | None = None,
             cancel: CancelToken | None = None) -> CollectResult:
     """Read the filled drafts under ``out``; write the tracking workbook and summary report.
@@ -295,12 +297,9 @@ def check(paths: list[Path]) -> list[FileReport]:
     return check_paths(paths)
 
 
-def init(folder: Path, *, name: str = SHIPPED_WORKBOOK.name, overwrite: bool = False) -> Path:
-    """Copy the shipped 2017 workbook into ``folder`` for a user to start from; an existing
-    file is kept unless ``overwrite`` (:class:`~mttq_docs.errors.AlreadyExists`)."""
-    target = folder / name
-    if target.exists() and not overwrite:
-        raise AlreadyExists(target)
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SHIPPED_WORKBOOK, target)
-    return target
+def init(folder: Path, *, with_templates: bool = False, overwrite: bool = False) -> WorkFolder:
+    """Make ``folder`` a work folder (:mod:`mttq_docs.workfolder`): the sample workbook named
+    for the folder, a note with the next commands and, with ``with_templates``, a copy of the
+    templates. Files already there are kept (:class:`~mttq_docs.errors.AlreadyExists`) unless
+    ``overwrite``."""
+    return create(folder, with_templates=with_templates, overwrite=overwrite)

@@ -1,9 +1,16 @@
 """The ``mttq-docs`` command: a thin layer over :mod:`mttq_docs.api`.
 
-Commands turn their options into paths, call one library function and print its result.
-Errors of the user's input are :class:`~mttq_docs.errors.MttqError`: the command line prints
-the message (with advice that names its own options, by the error's code) and exits 1, with
-no traceback.
+Commands turn their options into paths, call one library function and print its result, in
+Vietnamese only (click's own words too: :mod:`mttq_docs.click_vi`). Errors of the user's input
+are :class:`~mttq_docs.errors.MttqError`: the command line prints the message (with advice
+that names its own options, by the error's code) and exits 1; a file the system cannot read
+or write is one Vietnamese line too; tracebacks only with ``-v``. The heavy libraries
+(docxtpl, python-docx, openpyxl, pandas) are imported by the commands that use them, so
+``--help`` answers at once.
+
+Where the workbook, the documents and the templates are: the options say, else the work
+folder the command is run in (:mod:`mttq_docs.workfolder`), else a one-line error saying what
+to do.
 """
 
 from __future__ import annotations
@@ -14,37 +21,44 @@ import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import api
-from .errors import ErrorCode, MttqError, Problem
-from .packets import PacketResult
+from . import __version__, click_vi
+from .errors import ErrorCode, MttqError, Problem, WorkFolderError
 from .progress import Phase, ProgressEvent
+from .workfolder import DOCUMENTS, WorkFolder
 
-_PATH = click.Path(path_type=Path)
-_EXISTING_FILE = click.Path(path_type=Path, exists=False, dir_okay=False)
+if TYPE_CHECKING:
+    from .api import GenerateResult
+    from .packets import PacketResult
+
+click_vi.install()
+logger = logging.getLogger(__name__)
+
+# Advice that names the command line's own options, added to a library error's message.
+ADVICE = {
+    ErrorCode.ALREADY_EXISTS: "Hãy chọn thư mục khác, hoặc dùng --force để ghi đè.",
+    ErrorCode.NO_WORK_FOLDER: "Tạo thư mục làm việc bằng: mttq-docs init TÊN_THƯ_MỤC (rồi cd "
+                              "vào đó), hoặc chỉ rõ bảng tính bằng --input TỆP.xlsx.",
+}
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 def _configure_output(verbose: bool) -> None:
     # Vietnamese must print on a Windows console whatever its code page.
     for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
 
 
-# Advice that names the command line's own options, added to a library error's message.
-ADVICE = {
-    ErrorCode.ALREADY_EXISTS: "Hãy chọn thư mục khác, hoặc dùng --force để ghi đè.",
-}
-
-
 @contextlib.contextmanager
 def fewer_collections() -> Iterator[None]:
-    """Run Python's cycle collector less often while a command runs (in this process only).
+    """Run Python's cycle collector less often in this block (of the command line's process).
 
     It walks the young objects each time 700 more are allocated, and every live object now and
     then; reading a national plan and checking its 80 000 files allocates millions of small
@@ -60,26 +74,152 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*previous)
 
 
+def _system_error(err: OSError) -> str:
+    """An error of the system about a file, as one Vietnamese sentence."""
+    where = f" {err.filename}" if err.filename else ""
+    if isinstance(err, PermissionError):
+        return (f"Không có quyền đọc hoặc ghi{where} (hoặc tệp đang mở trong chương trình khác). "
+                "Hãy đóng tệp, chọn thư mục khác hoặc xin quyền ghi.")
+    if isinstance(err, FileNotFoundError):
+        return f"Không tìm thấy{where}."
+    if isinstance(err, NotADirectoryError):
+        return f"Một phần của đường dẫn{where} là tệp, không phải thư mục."
+    if isinstance(err, IsADirectoryError):
+        return f"{where.strip() or 'Đường dẫn'} là thư mục, cần một tệp."
+    if err.errno == 28:  # ENOSPC
+        return f"Ổ đĩa đã đầy, không ghi được{where}. Hãy giải phóng chỗ trống rồi chạy lại."
+    return f"Không đọc/ghi được{where}: lỗi hệ thống số {err.errno}."
+
+
 class _Group(click.Group):
-    """Runs every command with fewer collections, and turns the library's errors into a
-    message and exit status 1."""
+    """Turns errors into one Vietnamese line and exit status 1 (the traceback only with
+    ``-v``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
+        kwargs.setdefault("subcommand_metavar", "LỆNH [ĐỐI_SỐ]...")
+        super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            with fewer_collections():
-                return super().invoke(ctx)
+            return super().invoke(ctx)
         except MttqError as err:
+            logger.debug("chi tiết", exc_info=True)
             advice = ADVICE.get(err.code)
             raise click.ClickException(f"{err.message} {advice}" if advice else err.message
                                        ) from err
+        except OSError as err:
+            logger.debug("chi tiết", exc_info=True)
+            raise click.ClickException(_system_error(err)) from err
+        except MemoryError as err:
+            raise click.ClickException("Không đủ bộ nhớ để chạy xong. Hãy đóng bớt chương trình "
+                                       "rồi chạy lại.") from err
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as err:  # noqa: BLE001 - a bug: one line, the detail with -v
+            logger.debug("chi tiết", exc_info=True)
+            raise click.ClickException(
+                f"Lỗi ngoài dự kiến ({type(err).__name__}); không có gì bị mất. Chạy lại với "
+                "mttq-docs -v … để xem chi tiết và gửi cho người bảo trì.") from err
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-v", "--verbose", is_flag=True, help="In thêm thông tin chẩn đoán.")
-@click.version_option(package_name="mttq-docs")
+class _Command(click.Command):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
+        super().__init__(*args, **kwargs)
+
+
+_Group.command_class = _Command
+_Group.group_class = _Group
+
+_FILE = click.Path(path_type=Path, dir_okay=False)
+_FOLDER = click.Path(path_type=Path, file_okay=False)
+_TEMPLATES = click.Path(path_type=Path, file_okay=False, exists=True)
+
+
+class _Count(click.IntRange):
+    name = "số nguyên"
+
+
+def _input_option(help_text: str = "Bảng tính kế hoạch (.xlsx); mặc định: bảng tính của thư "
+                                   "mục làm việc.") -> Any:
+    return click.option("--input", "-i", "workbook", type=_FILE, default=None,
+                        metavar="TỆP.xlsx", help=help_text)
+
+
+def _out_option(help_text: str) -> Any:
+    return click.option("--out", "-o", type=_FOLDER, default=None, metavar="THƯ_MỤC",
+                        help=help_text)
+
+
+def _templates_option() -> Any:
+    return click.option("--templates", "-t", type=_TEMPLATES, default=None, metavar="THƯ_MỤC",
+                        help="Thư mục mẫu văn bản .docx; mặc định: mẫu của thư mục làm việc, "
+                             "hoặc mẫu có sẵn.")
+
+
+def _work_folder() -> WorkFolder | None:
+    return WorkFolder.find(Path.cwd())
+
+
+def _workbook(given: Path | None) -> Path:
+    """The workbook the command is for: the option's, else the work folder's (said on the
+    error stream, so that the user sees which one was read)."""
+    if given is not None:
+        return given
+    folder = _work_folder()
+    if folder is None:
+        raise WorkFolderError("Chưa biết dùng bảng tính nào: thư mục này không phải thư mục "
+                              "làm việc của mttq-docs.")
+    click.echo(f"Bảng tính của thư mục làm việc: {folder.workbook}", err=True)
+    return folder.workbook
+
+
+def _outputs(given: Path | None, workbook: Path | None) -> Path:
+    """Where the documents go: the option's folder; else the work folder's, when the workbook
+    is its own; else ``van_ban`` beside the workbook."""
+    if given is not None:
+        if given.exists() and not given.is_dir():
+            raise WorkFolderError(f"{given} là một tệp, không phải thư mục; hãy chọn thư mục "
+                                  "ghi văn bản khác.")
+        return given
+    folder = _work_folder()
+    if folder is not None and (workbook is None or _same(workbook, folder.workbook)):
+        return folder.documents
+    if workbook is None:
+        raise WorkFolderError("Chưa biết thư mục văn bản nào: thư mục này không phải thư mục "
+                              "làm việc của mttq-docs.")
+    return workbook.parent / DOCUMENTS
+
+
+def _templates(given: Path | None) -> Path:
+    if given is not None:
+        return given
+    folder = _work_folder()
+    from .resources import templates_folder
+
+    return folder.templates_or_shipped() if folder else templates_folder()
+
+
+def _same(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve()
+    except OSError:
+        return False
+
+
+@click.group("mttq-docs", cls=_Group, context_settings=CONTEXT)
+@click.option("-v", "--verbose", is_flag=True, help="In thêm thông tin chẩn đoán (và chi tiết "
+                                                    "của lỗi).")
+@click.version_option(__version__, "--version", "-V", prog_name="mttq-docs",
+                      message="%(prog)s, phiên bản %(version)s")
 def main(verbose: bool) -> None:
     """Sinh bộ văn bản của kế hoạch MTTQ (kế hoạch, báo cáo, khánh tiết, giấy mời) từ một
-    bảng tính Excel, cho tỉnh và từng huyện, xã."""
+    bảng tính Excel, cho tỉnh và từng huyện, xã.
+
+    Bắt đầu: mttq-docs init TÊN_THƯ_MỤC, rồi cd vào thư mục đó, sửa bảng tính và chạy
+    mttq-docs generate.
+    """
     _configure_output(verbose)
 
 
@@ -91,11 +231,12 @@ def _echo_warnings(warnings: list[Problem]) -> None:
 
 
 @main.command()
-@click.option("--input", "-i", "workbook", type=_EXISTING_FILE, default=api.SHIPPED_WORKBOOK,
-              show_default=True, help="Bảng tính kế hoạch (.xlsx).")
-def validate(workbook: Path) -> None:
+@_input_option()
+def validate(workbook: Path | None) -> None:
     """Kiểm tra bảng tính: liệt kê mọi lỗi và lưu ý; thoát mã 1 nếu có lỗi."""
-    result = api.validate(workbook)
+    from . import api
+
+    result = api.validate(_workbook(workbook))
     _echo_warnings(result.warnings)
     plan = result.plan
     click.echo(f"Bảng tính hợp lệ: {len(plan.models)} mô hình, {len(plan.points)} điểm ở "
@@ -110,12 +251,9 @@ STATUS_WORDS = {
 
 
 @main.command()
-@click.option("--input", "-i", "workbook", type=_EXISTING_FILE, default=api.SHIPPED_WORKBOOK,
-              show_default=True, help="Bảng tính kế hoạch (.xlsx).")
-@click.option("--out", "-o", type=_PATH, default=api.DEFAULT_OUTPUT, show_default=True,
-              help="Thư mục ghi văn bản.")
-@click.option("--templates", "-t", type=click.Path(path_type=Path, file_okay=False, exists=True),
-              default=api.DEFAULT_TEMPLATES, show_default=True, help="Thư mục mẫu văn bản .docx.")
+@_input_option()
+@_out_option("Thư mục ghi văn bản; mặc định: thư mục văn bản của thư mục làm việc.")
+@_templates_option()
 @click.option("--dry-run", "-n", is_flag=True,
               help="Chỉ cho biết tệp nào sẽ được tạo, cập nhật, giữ nguyên, ghi bên cạnh hoặc "
                    "chuyển vào lưu trữ; không ghi gì.")
@@ -123,17 +261,25 @@ STATUS_WORDS = {
               help="Tạo thêm bản PDF cạnh mỗi văn bản (cần LibreOffice).")
 @click.option("--zip", "zips", is_flag=True,
               help="Đóng gói mỗi thư mục huyện (và tinh) thành một tệp .zip để gửi.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", "-j", type=_Count(min=1), default=None, metavar="SỐ",
               help="Số tiến trình tạo văn bản song song (mặc định: bằng số nhân CPU).")
-def generate(workbook: Path, out: Path, templates: Path, dry_run: bool, pdf: bool,
-             zips: bool, jobs: int | None) -> None:
+def generate(workbook: Path | None, out: Path | None, templates: Path | None, dry_run: bool,
+             pdf: bool, zips: bool, jobs: int | None) -> None:
     """Kiểm tra bảng tính rồi tạo, cập nhật văn bản cho tỉnh và mọi huyện.
 
     Chạy lại sau khi sửa bảng tính: tệp không đổi được giữ nguyên; tệp cán bộ đã sửa tay
     không bao giờ bị ghi đè (bản mới được ghi bên cạnh, tên có đuôi .moi-NGÀY); văn bản của
     điểm đã bỏ khỏi kế hoạch được chuyển vào thư mục _luu_tru, không bị xóa.
     """
-    generation = api.prepare(workbook, templates=templates, out=out)
+    from . import api
+
+    workbook = _workbook(workbook)
+    out = _outputs(out, workbook)
+    # Reading the plan and checking its files allocate millions of small objects; rendering
+    # the trial documents makes cycles, which must be collected as usual (memory).
+    with fewer_collections():
+        loaded = api.validate(workbook)
+    generation = api.prepare(workbook, templates=_templates(templates), out=out, loaded=loaded)
     _echo_warnings(generation.loaded.warnings)
     if generation.format_warnings:
         click.echo("Mẫu văn bản sai thể thức (sửa mẫu trong thư mục mẫu):", err=True)
@@ -154,14 +300,15 @@ def generate(workbook: Path, out: Path, templates: Path, dry_run: bool, pdf: boo
             if event.phase is Phase.WRITE:
                 bar.update(1, event)
 
-        result = generation.write(out, progress=progress, dry_run=dry_run, pdf=pdf, zips=zips,
-                                  jobs=jobs)
+        with fewer_collections():
+            result = generation.write(out, progress=progress, dry_run=dry_run, pdf=pdf,
+                                      zips=zips, jobs=jobs)
     _echo_summary(result)
     if result.packets:
         _echo_packets(result.packets, result.dry_run)
 
 
-def _echo_summary(result: api.GenerateResult) -> None:
+def _echo_summary(result: GenerateResult) -> None:
     if result.dry_run:
         for outcome in result.outcomes:
             target = f" → {outcome.moved_to}" if outcome.moved_to else ""
@@ -198,23 +345,37 @@ def _echo_packets(packets: PacketResult, dry_run: bool) -> None:
 
 
 @main.command()
-@click.argument("folder", type=_PATH, default=Path("."))
-@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
-def init(folder: Path, force: bool) -> None:
-    """Chép bảng tính mẫu (kế hoạch năm 2017) vào FOLDER để bắt đầu."""
-    target = api.init(folder, overwrite=force)
-    click.echo(f"Đã tạo {target}. Sửa bảng tính rồi chạy: mttq-docs generate --input {target}")
+@click.argument("folder", type=_FOLDER, default=Path("."), metavar="[THƯ_MỤC]")
+@click.option("--mau", "with_templates", is_flag=True,
+              help="Chép thêm các mẫu văn bản vào thư mục mau/ để sửa bằng Word.")
+@click.option("--force", is_flag=True, help="Ghi đè bảng tính và tệp cấu hình nếu đã có.")
+def init(folder: Path, with_templates: bool, force: bool) -> None:
+    """Tạo thư mục làm việc THƯ_MỤC (mặc định: thư mục hiện tại): bảng tính kế hoạch (chép
+    từ kế hoạch mẫu năm 2017, đặt tên theo thư mục), tệp HUONG_DAN.txt và mttq-docs.toml."""
+    from . import api
+
+    made = api.init(folder, with_templates=with_templates, overwrite=force)
+    click.echo(f"Đã tạo thư mục làm việc {made.root}")
+    click.echo(f"  Bảng tính kế hoạch: {made.workbook.name} (sửa bằng Excel)")
+    if made.templates:
+        click.echo(f"  Mẫu văn bản: {made.templates.name}/")
+    here = _same(made.root, Path.cwd())
+    step = "" if here else f'cd "{folder}" rồi '
+    click.echo(f"Tiếp theo: {step}chạy mttq-docs validate, rồi mttq-docs generate "
+               f"(văn bản ghi vào {made.documents.name}/).")
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True,
+@click.argument("paths", nargs=-1, required=True, metavar="TỆP_HOẶC_THƯ_MỤC...",
                 type=click.Path(path_type=Path, exists=True))
 @click.option("--quiet", "-q", is_flag=True, help="Chỉ in các tệp có lỗi.")
 def check(paths: tuple[Path, ...], quiet: bool) -> None:
     """Kiểm tra thể thức văn bản (.docx) theo Nghị định 30/2020/NĐ-CP.
 
-    PATHS là tệp hoặc thư mục (tìm mọi .docx bên trong). Thoát mã 1 nếu có lỗi.
+    TỆP_HOẶC_THƯ_MỤC là tệp hoặc thư mục (tìm mọi .docx bên trong). Thoát mã 1 nếu có lỗi.
     """
+    from . import api
+
     reports = api.check(list(paths))
     if not reports:
         raise click.ClickException("Không tìm thấy tệp .docx nào.")
@@ -238,35 +399,44 @@ def templates() -> None:
 
 
 @templates.command("check")
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True),
-                default=api.DEFAULT_TEMPLATES)
-@click.option("--input", "-i", "workbook", type=_EXISTING_FILE, default=api.SHIPPED_WORKBOOK,
-              show_default=True, help="Bảng tính cho biết các biến mà mẫu được dùng.")
-def templates_check(folder: Path, workbook: Path) -> None:
-    """Kiểm tra mẫu trong FOLDER mà không tạo văn bản: cú pháp thẻ, thẻ bị tách hoặc chưa
-    đóng, dấu nháy cong, biến không có. Thoát mã 1 nếu có lỗi."""
+@click.argument("folder", type=_TEMPLATES, default=None, required=False, metavar="[THƯ_MỤC]")
+@_input_option("Bảng tính cho biết các biến mà mẫu được dùng; mặc định: bảng tính của thư mục "
+               "làm việc, hoặc bảng tính mẫu.")
+def templates_check(folder: Path | None, workbook: Path | None) -> None:
+    """Kiểm tra mẫu trong THƯ_MỤC (mặc định: mẫu đang dùng) mà không tạo văn bản: cú pháp
+    thẻ, thẻ bị tách hoặc chưa đóng, dấu nháy cong, biến không có. Thoát mã 1 nếu có lỗi."""
+    from . import api
+    from .resources import sample_workbook
+
+    folder = _templates(folder)
+    work = _work_folder()
+    workbook = workbook or (work.workbook if work else sample_workbook())
     problems = api.check_templates(folder, workbook)
     for problem in problems:
         prefix = "LỖI  " if problem.level == "error" else "LƯU Ý"
         click.echo(f"{prefix} {problem}")
     errors = sum(p.level == "error" for p in problems)
-    click.echo(f"{len(api.KINDS)} mẫu trong {folder}: {errors} lỗi, "
+    click.echo(f"{len(api.ALL_KINDS)} mẫu trong {folder}: {errors} lỗi, "
                f"{len(problems) - errors} lưu ý.")
     if errors:
         sys.exit(1)
 
 
 @main.command()
-@click.option("--out", "-o", type=click.Path(path_type=Path, file_okay=False, exists=True),
-              default=api.DEFAULT_OUTPUT, show_default=True,
-              help="Thư mục văn bản (nơi chép các bản xã đã điền).")
-@click.option("--input", "-i", "workbook", type=_EXISTING_FILE, default=api.SHIPPED_WORKBOOK,
-              show_default=True, help="Bảng tính kế hoạch (.xlsx).")
-@click.option("--templates", "-t", type=click.Path(path_type=Path, file_okay=False, exists=True),
-              default=api.DEFAULT_TEMPLATES, show_default=True, help="Thư mục mẫu văn bản .docx.")
-def collect(out: Path, workbook: Path, templates: Path) -> None:
+@_out_option("Thư mục văn bản (nơi chép các bản xã đã điền); mặc định: thư mục văn bản của "
+             "thư mục làm việc.")
+@_input_option()
+@_templates_option()
+def collect(out: Path | None, workbook: Path | None, templates: Path | None) -> None:
     """Đọc các văn bản xã đã điền, ghi bảng theo dõi tiến độ và báo cáo tổng hợp vào tinh/."""
-    result = api.collect(out, workbook, templates)
+    from . import api
+
+    workbook = _workbook(workbook)
+    out = _outputs(out, workbook)
+    if not out.is_dir():
+        raise click.ClickException(f"Chưa có thư mục văn bản {out}: hãy chạy mttq-docs generate "
+                                   "trước.")
+    result = api.collect(out, workbook, _templates(templates))
     click.echo(f"Bảng theo dõi: {result.tracking}")
     click.echo(f"Báo cáo tổng hợp: {result.report}")
     for path, reason in result.unreadable:

@@ -66,6 +66,8 @@ class ErrorCode(enum.Enum):
     """Any other failure to write (disk full, …)."""
     PDF = "pdf"
     """LibreOffice missing or failing."""
+    NO_WORK_FOLDER = "no_work_folder"
+    """No workbook given, and not in a work folder (or its marker is wrong)."""
     CANCELLED = "cancelled"
 
 
@@ -175,6 +177,12 @@ class OutsideFolder(OutputError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (self.__class__, (self.relative, self.root))
+
+
+class WorkFolderError(MttqError):
+    """The command was run outside a work folder, or the folder's marker cannot be used."""
+
+    code = ErrorCode.NO_WORK_FOLDER
 
 
 class PdfError(MttqError):

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import PdfError
+from .libreoffice import find_soffice
 from .output import write_atomic
 
 logger = logging.getLogger(__name__)
@@ -26,16 +27,6 @@ INSTALL_HINT = ("Chưa cài LibreOffice nên chưa tạo được PDF (các tệ
 class LibreOfficeMissing(PdfError):
     def __init__(self) -> None:
         super().__init__(INSTALL_HINT)
-
-
-def find_soffice() -> str | None:
-    """The LibreOffice command, if installed (``soffice``, or ``libreoffice`` on some systems)."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    windows = Path("C:/Program Files/LibreOffice/program/soffice.exe")
-    return str(windows) if windows.exists() else None
 
 
 def convert_to_pdf(sources: list[Path], *, timeout: float = 1800) -> list[Path]:

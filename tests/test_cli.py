@@ -15,7 +15,7 @@ def test_help_on_every_command():
     for command in ([], ["generate"], ["validate"], ["init"]):
         result = run(*command, "--help")
         assert result.exit_code == 0
-        assert "Usage" in result.output
+        assert "Cách dùng" in result.output
 
 
 def test_validate_shipped_workbook_passes_with_warnings():
@@ -59,10 +59,11 @@ def test_generate_prints_a_summary(tmp_path):
 
 
 def test_init_writes_a_starter_workbook_and_will_not_overwrite(tmp_path):
-    result = run("init", tmp_path)
+    folder = tmp_path / "ke_hoach_2018"
+    result = run("init", folder)
     assert result.exit_code == 0
-    assert (tmp_path / "ke_hoach_2017.xlsx").read_bytes() == SHIPPED.read_bytes()
-    again = run("init", tmp_path)
+    assert (folder / "ke_hoach_2018.xlsx").read_bytes() == SHIPPED.read_bytes()
+    again = run("init", folder)
     assert again.exit_code == 1
     assert "đã có" in again.output
-    assert run("init", tmp_path, "--force").exit_code == 0
+    assert run("init", folder, "--force").exit_code == 0

@@ -308,7 +308,8 @@ def test_a_workbook_with_errors_writes_nothing(tmp_path):
 
 
 def test_init_copies_the_shipped_workbook(tmp_path):
-    target = api.init(tmp_path / "moi")
+    target = api.init(tmp_path / "moi").workbook
+    assert target.name == "moi.xlsx"
     assert target.read_bytes() == SHIPPED.read_bytes()
     with pytest.raises(Exception, match="đã có"):
         api.init(tmp_path / "moi")
