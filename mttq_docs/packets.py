@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from .errors import MttqError
 from .manifest import Manifest, Record, file_sha256, sha256
 from .output import resolve_inside, write_atomic
-from .pdf import convert_to_pdf
+from .pdf import convert_to_pdf, font_warning
 from .render import reproducible_zip
 from .sync import move_to_archive
 
@@ -31,6 +31,9 @@ class PacketResult:
     pdf_unchanged: int = 0
     pdf_archived: list[PurePosixPath] = field(default_factory=list)
     pdf_error: str | None = None
+    font_warning: str | None = None
+    """Vietnamese warning when the PDFs made print with a fallback font (see
+    :func:`mttq_docs.pdf.font_warning`); ``None`` when their fonts are right."""
     zip_made: list[PurePosixPath] = field(default_factory=list)
     zip_unchanged: int = 0
 
@@ -64,6 +67,8 @@ def make_pdfs(out: Path, manifest: Manifest, documents: Iterable[PurePosixPath],
         result.pdf_made = [_pdf_of(d) for d, _ in stale]
         return
     made = convert_to_pdf([resolve_inside(out, d) for d, _ in stale])
+    # The fonts LibreOffice found on this machine decide how the PDFs print.
+    result.font_warning = font_warning(made)
     made_set = {p.resolve() for p in made}
     for document, source in stale:
         pdf = resolve_inside(out, _pdf_of(document))
