@@ -9,8 +9,10 @@ what the rule expects ("Lề trái 10 mm, quy định 30–35 mm"). An administr
 from __future__ import annotations
 
 import itertools
+import logging
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,15 +20,18 @@ from typing import BinaryIO
 
 import docx
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Length
+from docx.text.run import Run
 
 from . import official_format as fmt
 from .vietnamese import ascii_slug
 from .docx_inspect import (
-    Formatting, Located, has_bottom_border, has_drawing, has_page_break, has_page_field,
-    has_top_border, paragraphs,
+    Formatting, Located, alignment, first_line_indent_cm, has_bottom_border, has_drawing,
+    has_page_break, has_page_field, has_top_border, paragraph_text, paragraphs, spacing, twips,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -90,9 +95,21 @@ def _size(facts: Facts, located: Located, bounds: tuple[float, float], rule: str
 
 # --- Page --------------------------------------------------------------------------------
 
+def _page_size(document: DocumentObject) -> tuple[Length, Length] | None:
+    """The first section's page width and height; ``None`` when the file sets none (a valid
+    .docx may leave out ``w:pgSz``, and then each program picks its own default)."""
+    section = document.sections[0]
+    if section.page_width is None or section.page_height is None:
+        return None
+    return section.page_width, section.page_height
+
+
 def check_page(facts: Facts, *, banner: bool) -> list[Violation]:
-    section = facts.document.sections[0]
-    width, height = round(section.page_width.mm), round(section.page_height.mm)
+    size = _page_size(facts.document)
+    if size is None:
+        return [Violation("kho_giay", "Tệp không khai báo khổ giấy (mỗi phần mềm sẽ tự chọn "
+                          "một khổ), quy định A4.")]
+    width, height = round(size[0].mm), round(size[1].mm)
     landscape = width > height
     size = tuple(sorted((width, height)))
     problems = []
@@ -114,7 +131,13 @@ def check_margins(facts: Facts) -> list[Violation]:
     section = facts.document.sections[0]
     problems = []
     for side, bounds in fmt.MARGINS.items():
-        value = getattr(section, f"{side}_margin").mm
+        margin = getattr(section, f"{side}_margin")
+        if margin is None:
+            problems.append(Violation(f"le_{ascii_slug(MARGIN_NAMES[side])}", f"Tệp không khai "
+                                      f"báo lề {MARGIN_NAMES[side]}, quy định "
+                                      f"{bounds[0]:g}–{bounds[1]:g} mm."))
+            continue
+        value = margin.mm
         if not bounds[0] - 0.5 <= value <= bounds[1] + 0.5:
             problems.append(Violation(f"le_{ascii_slug(MARGIN_NAMES[side])}", f"Lề {MARGIN_NAMES[side]} "
                                       f"{value:.0f} mm, quy định {bounds[0]:g}–{bounds[1]:g} mm."))
@@ -172,32 +195,62 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("–", "-")).strip()
 
 
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def _spelling_key(text: str) -> str:
+    """The text with each word's tone mark moved to the word's end, in NFC: the old and new
+    places of the tone ("HOÀ"/"HÒA", "Uỷ"/"Ủy") and NFC/NFD give the same key."""
+    words = []
+    for word in unicodedata.normalize("NFD", _normal(text)).split(" "):
+        tones = "".join(ch for ch in word if ch in _TONE_MARKS)
+        bare = unicodedata.normalize("NFC", "".join(ch for ch in word if ch not in _TONE_MARKS))
+        words.append(bare + tones)
+    return " ".join(words)
+
+
+_NATIONAL_KEY = _spelling_key(fmt.NATIONAL_TITLE)
+
+
+def _is_national_title(located: Located) -> bool:
+    return _spelling_key(located.text.upper()) == _NATIONAL_KEY
+
+
+def _is_line(text: str) -> bool:
+    """A line typed as underscores ("_______"), as the official sample forms draw it."""
+    return len(text) >= 3 and set(text) <= {"_"}
+
+
 def _line_under(facts: Facts, located: Located) -> bool:
-    """A solid line under ``located``: its own bottom border, underline, or the next
-    (empty) paragraph's border or drawn line."""
+    """A solid line under ``located``: its own bottom border, underline or drawn line, or in
+    the paragraphs under it (empty ones or a line of underscores, in the same place) a border,
+    a drawn line or shape, or the underscores themselves."""
     paragraph = located.paragraph
     if has_bottom_border(paragraph) or has_drawing(paragraph):
         return True
     if facts.formatting.all_flag(paragraph, "u"):
         return True
     following = facts.after(located)
-    if following is None or following.text or following.table != located.table:
-        return False
-    return (has_bottom_border(following.paragraph) or has_top_border(following.paragraph)
-            or has_drawing(following.paragraph))
+    while (following is not None and following.table == located.table
+           and following.column == located.column and (not following.text or _is_line(following.text))):
+        if (_is_line(following.text) or has_bottom_border(following.paragraph)
+                or has_top_border(following.paragraph) or has_drawing(following.paragraph)):
+            return True
+        following = facts.after(following)
+    return False
 
 
 def check_national_title(facts: Facts) -> list[Violation]:
-    title = facts.find(lambda p: _normal(p.text).upper() == fmt.NATIONAL_TITLE)
+    title = facts.find(_is_national_title)
     if title is None:
         return [Violation("quoc_hieu", f"Thiếu quốc hiệu \"{fmt.NATIONAL_TITLE}\".")]
     problems = []
-    if _normal(title.text) != fmt.NATIONAL_TITLE:
+    if _normal(title.text) != _normal(title.text).upper():
         problems.append(Violation("quoc_hieu", "Quốc hiệu phải viết in hoa."))
     problems += _size(facts, title, fmt.SIZE_NATIONAL_TITLE, "quoc_hieu", "Quốc hiệu")
     if not facts.formatting.all_flag(title.paragraph, "b"):
         problems.append(Violation("quoc_hieu", "Quốc hiệu không in đậm, quy định in đậm."))
-    motto = facts.find(lambda p: _normal(p.text) == fmt.MOTTO)
+    motto = facts.find(lambda p: _spelling_key(p.text) == _spelling_key(fmt.MOTTO))
     if motto is None:
         return problems + [Violation("tieu_ngu", f"Thiếu tiêu ngữ \"{fmt.MOTTO}\" (chữ đầu mỗi "
                                      "cụm viết hoa, gạch nối có cách).")]
@@ -210,11 +263,11 @@ def check_national_title(facts: Facts) -> list[Violation]:
 
 
 def check_issuing_body(facts: Facts) -> list[Violation]:
-    title = facts.find(lambda p: _normal(p.text).upper() == fmt.NATIONAL_TITLE)
+    title = facts.find(_is_national_title)
     if title is None or title.table is None:
         return [Violation("co_quan", "Không thấy khối tên cơ quan ban hành bên trái quốc hiệu.")]
     cell = [p for p in facts.paras if p.table == title.table and p.row == title.row
-            and p.column != title.column and p.text]
+            and p.column != title.column and p.text and not _is_line(p.text)]
     # The issuing bodies are the lines above "Số:" when both share the left cell.
     lines = list(itertools.takewhile(lambda p: not p.text.startswith("Số"), cell))
     if len(lines) < 2:
@@ -307,7 +360,7 @@ def check_date_line(facts: Facts) -> list[Violation]:
 def _title(facts: Facts) -> Located | None:
     return facts.find(lambda p: p.table is None and p.text and p.text == p.text.upper()
                       and any(ch.isalpha() for ch in p.text) and not p.text.startswith("{")
-                      and _normal(p.text) != fmt.NATIONAL_TITLE)
+                      and not _is_national_title(p))
 
 
 def check_title(facts: Facts) -> list[Violation]:
@@ -319,11 +372,12 @@ def check_title(facts: Facts) -> list[Violation]:
     paragraph = title.paragraph
     if not facts.formatting.all_flag(paragraph, "b"):
         problems.append(Violation("ten_loai", f"Tên loại \"{title.text}\" không in đậm."))
-    if paragraph.alignment != WD_ALIGN_PARAGRAPH.CENTER and paragraph.style.paragraph_format.alignment != WD_ALIGN_PARAGRAPH.CENTER:
+    if alignment(paragraph) != "center":
         problems.append(Violation("ten_loai", f"Tên loại \"{title.text}\" không căn giữa."))
     abstract = []
     following = facts.after(title)
-    while following is not None and following.text and following.table is None:
+    while (following is not None and following.text and following.table is None
+           and not _is_line(following.text)):
         abstract.append(following)
         following = facts.after(following)
     if not abstract:
@@ -347,12 +401,7 @@ def check_recipients(facts: Facts) -> list[Violation]:
     if not (facts.formatting.all_flag(label.paragraph, "b")
             and facts.formatting.all_flag(label.paragraph, "i")):
         problems.append(Violation("noi_nhan", "\"Nơi nhận:\" phải in đậm, nghiêng."))
-    entries = []
-    following = facts.after(label)
-    while (following is not None and following.table == label.table
-           and following.column == label.column and following.text):
-        entries.append(following)
-        following = facts.after(following)
+    entries = _recipient_entries(facts, label)
     if not entries:
         return problems + [Violation("noi_nhan", "\"Nơi nhận:\" không có dòng nào.")]
     for index, entry in enumerate(entries):
@@ -370,6 +419,23 @@ def check_recipients(facts: Facts) -> list[Violation]:
     if not _normal(entries[-1].text).lstrip("- ").startswith("Lưu"):
         problems.append(Violation("noi_nhan", "Dòng cuối của nơi nhận phải là \"- Lưu: VT, …\"."))
     return _first_few(problems)
+
+
+def _recipient_entries(facts: Facts, label: Located) -> list[Located]:
+    """The lines under "Nơi nhận:": in its own cell, or in the cell below it when the form
+    gives the list a row of its own (Mẫu 1.6, 1.7 of Phụ lục III)."""
+    if label.table is None:
+        entries, following = [], facts.after(label)
+        while following is not None and following.table is None and following.text:
+            entries.append(following)
+            following = facts.after(following)
+        return entries
+    in_cell = [p for p in facts.paras if p.table == label.table and p.column == label.column
+               and p.row == label.row and p.number > label.number and p.text]
+    if in_cell:
+        return in_cell
+    return [p for p in facts.paras if p.table == label.table and p.column == label.column
+            and p.row == label.row + 1 and p.text]
 
 
 AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\. ")
@@ -405,9 +471,155 @@ def check_page_numbers(facts: Facts) -> list[Violation]:
         problems.append(Violation("so_trang", "Trang 1 không được đánh số (bật \"Khác trang "
                                   "đầu\" cho đầu trang)."))
     field_paragraphs = [p for p in header.paragraphs if has_page_field(p._p)]
-    if field_paragraphs and field_paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.CENTER:
+    if field_paragraphs and alignment(field_paragraphs[0]) != "center":
         problems.append(Violation("so_trang", "Số trang phải căn giữa lề trên."))
+    if field_paragraphs:
+        paragraph = field_paragraphs[0]
+        # The number is a run inside the field, which python-docx's ``runs`` leaves out.
+        sizes = {facts.formatting.size(Run(r, paragraph), paragraph)
+                 for r in paragraph._p.iter(qn("w:r")) if r.find(qn("w:t")) is not None}
+        if sizes and not _in(sizes, fmt.SIZE_PAGE_NUMBER):
+            problems.append(Violation("so_trang", f"Số trang cỡ {_range(sizes)}, quy định "
+                                      f"{_spec(fmt.SIZE_PAGE_NUMBER)}."))
     return problems
+
+
+# --- Body text (NĐ 30, Phụ lục I, Mục II, khoản 6 điểm e) ---------------------------------
+
+def _body(facts: Facts) -> list[Located]:
+    """The paragraphs of running text: outside tables, after the title and abstract, before
+    "Nơi nhận"/the signature; headings (all bold), notes in brackets, "Kính gửi" and
+    centred one-liners of a sample (the banner in a plan) are not running text."""
+    title = _title(facts)
+    start = title.number if title else 0
+    body = []
+    for located in facts.paras[start:]:
+        text = located.text
+        if AUTHORITY.match(text) or _normal(text) in ("Nơi nhận:", "Nơi nhận"):
+            break
+        if (located.table is not None or not text or _is_line(text)
+                or facts.formatting.all_flag(located.paragraph, "b")
+                or (text.startswith("(") and text.endswith(")")) or text.startswith("Kính gửi")
+                or (alignment(located.paragraph) == "center" and len(text) < fmt.BODY_LONG)):
+            continue
+        body.append(located)
+    # The abstract's lines follow the title and are bold: skipped above.
+    return body
+
+
+def _summary(facts: Facts, rule: str, offenders: list[tuple[Located, str]], expected: str
+             ) -> list[Violation]:
+    """One violation for all the body paragraphs one rule finds, naming the first."""
+    if not offenders:
+        return []
+    first, found = offenders[0]
+    more = f" (và {len(offenders) - 1} đoạn khác)" if len(offenders) > 1 else ""
+    return [Violation(rule, f"{facts.where(first).capitalize()}{more}: {found}, quy định "
+                            f"{expected}.")]
+
+
+_LEGAL_BASIS = ("Căn cứ", "Theo đề nghị", "Xét đề nghị")
+
+
+def check_body_alignment(facts: Facts) -> list[Violation]:
+    """Running text is justified; the legal bases (căn cứ, II.6.a) are held to their own
+    rule, which sets no alignment (the official forms set them flush left)."""
+    offenders = [(p, f"căn {_ALIGN_NAMES[alignment(p.paragraph)]}") for p in _body(facts)
+                 if len(p.text) >= fmt.BODY_LONG and alignment(p.paragraph) != "justify"
+                 and not p.text.startswith(_LEGAL_BASIS)]
+    return _summary(facts, "can_deu", offenders, "căn đều hai lề")
+
+
+_ALIGN_NAMES = {"left": "trái", "right": "phải", "center": "giữa", "justify": "đều"}
+
+
+def check_body_indent(facts: Facts) -> list[Violation]:
+    """A paragraph of running text starts 1 cm or 1.27 cm in. A leading tab is an indent
+    (the official forms indent so); a one-line paragraph is not measured: the forms set their
+    short closing lines ("… ./.", Mẫu 1.7) flush left."""
+    low, high = fmt.BODY_FIRST_LINE_INDENT_RANGE_CM
+    offenders = []
+    for located in _body(facts):
+        if (alignment(located.paragraph) == "center" or len(located.text) < fmt.BODY_LONG
+                or paragraph_text(located.paragraph).startswith("\t")):
+            continue
+        indent = first_line_indent_cm(located.paragraph)
+        if not low - 0.05 <= indent <= high + 0.05:
+            offenders.append((located, f"lùi đầu dòng {indent:.2f} cm".replace(".", ",")))
+    return _summary(facts, "thut_dau_dong", offenders, "lùi đầu dòng 1 cm hoặc 1,27 cm")
+
+
+def check_body_spacing(facts: Facts) -> list[Violation]:
+    offenders = []
+    for located in _body(facts):
+        paragraph = located.paragraph
+        if "1" in (spacing(paragraph, "beforeAutospacing"), spacing(paragraph, "afterAutospacing")):
+            continue
+        gap = (twips(spacing(paragraph, "before")) + twips(spacing(paragraph, "after"))) / 20
+        if gap < fmt.BODY_MIN_PARAGRAPH_GAP_PT - 0.05:
+            offenders.append((located, f"cách đoạn {gap:g} pt"))
+    return _summary(facts, "khoang_cach_doan", offenders,
+                    f"tối thiểu {fmt.BODY_MIN_PARAGRAPH_GAP_PT} pt giữa các đoạn")
+
+
+def _line_spacing(facts: Facts, located: Located) -> tuple[bool, str]:
+    """Whether the line spacing is from single to 1.5 lines, and how it reads."""
+    paragraph = located.paragraph
+    rule = spacing(paragraph, "lineRule") or "auto"
+    value = twips(spacing(paragraph, "line") or "240")
+    if rule == "auto":
+        lines = value / 240
+        return 1.0 - 0.01 <= lines <= 1.5 + 0.01, f"giãn dòng {lines:g} dòng"
+    size = max(facts.formatting.sizes(paragraph) or {14.0})
+    points = value / 20
+    # One line of Times New Roman is about 1.15 × the font size.
+    single, most = size, 1.5 * 1.15 * size
+    fits = points <= most + 0.5 and (rule == "atLeast" or points >= single - 0.5)
+    return fits, f"giãn dòng {points:g} pt ({'chính xác' if rule == 'exact' else 'tối thiểu'})"
+
+
+def check_body_line_spacing(facts: Facts) -> list[Violation]:
+    offenders = []
+    for located in _body(facts):
+        fits, found = _line_spacing(facts, located)
+        if not fits:
+            offenders.append((located, found))
+    return _summary(facts, "gian_dong", offenders, "từ dòng đơn (1) đến 1,5 dòng")
+
+
+# --- Unicode ------------------------------------------------------------------------------
+
+def check_unicode(facts: Facts) -> list[Violation]:
+    """Text typed as decomposed Unicode (NFD: letter + combining mark) looks the same on
+    screen but is not the precomposed TCVN 6909:2001 text: search, sorting and some fonts
+    treat it differently."""
+    found = [p for p in facts.paras if p.text != unicodedata.normalize("NFC", p.text)]
+    if not found:
+        return []
+    more = f" và {len(found) - 1} đoạn khác" if len(found) > 1 else ""
+    return [Violation("ma_chu", f"{facts.where(found[0]).capitalize()}{more} gõ bằng Unicode "
+                      "tổ hợp (NFD), quy định Unicode dựng sẵn theo TCVN 6909:2001 (gõ lại "
+                      "bằng bộ gõ đặt bảng mã Unicode dựng sẵn).")]
+
+
+# --- Type code in the number ----------------------------------------------------------------
+
+def check_type_code(facts: Facts) -> list[Violation]:
+    """The ký hiệu starts with the abbreviation of the document's type (KH for KẾ HOẠCH),
+    from the table of Phụ lục III; types not in the table (công văn) are not checked."""
+    title, line = _title(facts), facts.find(lambda p: p.text.startswith("Số:"))
+    if title is None or line is None:
+        return []
+    match = NUMBER_LINE.match(_normal(line.text))
+    expected = fmt.TYPE_CODES.get(_normal(title.text))
+    if match is None or expected is None:
+        return []
+    code = match["symbol"].split("-")[0]
+    if code == expected:
+        return []
+    return [Violation("ky_hieu_loai", f"Ký hiệu \"{match['symbol']}\" bắt đầu bằng \"{code}\","
+                      f" nhưng văn bản là {title.text}: quy định \"{expected}\" "
+                      f"(\"Số: …/{expected}-…\").")]
 
 
 def check_end_mark(facts: Facts) -> list[Violation]:
@@ -423,7 +635,10 @@ def check_one_page(facts: Facts) -> list[Violation]:
 
     There is no renderer here, so the height is estimated from text length, size and spacing.
     """
-    what = "Khánh tiết" if facts.document.sections[0].page_width > facts.document.sections[0].page_height else "Văn bản một trang"
+    size = _page_size(facts.document)
+    if size is None:
+        return []  # reported by check_page; no page to measure against
+    what = "Khánh tiết" if size[0] > size[1] else "Văn bản một trang"
     if has_page_break(facts.document):
         return [Violation("mot_trang", f"{what} có ngắt trang, quy định một trang.")]
     section = facts.document.sections[0]
@@ -446,20 +661,24 @@ def check_one_page(facts: Facts) -> list[Violation]:
     return []
 
 
-DOCUMENT_RULES = (check_margins, check_fonts, check_body_size, check_national_title,
-                  check_issuing_body, check_number, check_date_line, check_title,
-                  check_recipients, check_signature, check_page_numbers, check_end_mark)
-BANNER_RULES = (check_fonts, check_one_page)
+BODY_RULES = (check_body_alignment, check_body_indent, check_body_spacing,
+              check_body_line_spacing)
+DOCUMENT_RULES = (check_margins, check_fonts, check_unicode, check_body_size,
+                  check_national_title, check_issuing_body, check_number, check_type_code,
+                  check_date_line, check_title, check_recipients, check_signature,
+                  check_page_numbers, check_end_mark, *BODY_RULES)
+BANNER_RULES = (check_fonts, check_unicode, check_one_page)
 # Drafts adopted by residents carry no number and no recipient list until adopted; a
 # household's commitment is a one-page form with only the national title.
 KIND_RULES = {
     "QUY ƯỚC": tuple(r for r in DOCUMENT_RULES if r not in (check_number, check_recipients)),
     "QUY CHẾ": tuple(r for r in DOCUMENT_RULES if r not in (check_number, check_recipients)),
-    "DANH MỤC VĂN BẢN": (check_margins, check_fonts, check_body_size, check_national_title,
-                         check_issuing_body, check_date_line, check_title, check_page_numbers,
-                         check_end_mark),
-    "BẢN CAM KẾT": (check_margins, check_fonts, check_national_title, check_title,
-                    check_one_page),
+    "DANH MỤC VĂN BẢN": (check_margins, check_fonts, check_unicode, check_body_size,
+                         check_national_title, check_issuing_body, check_date_line, check_title,
+                         check_page_numbers, check_end_mark, *BODY_RULES),
+    # A form printed in bulk on one sheet: compact lines, no spacing rules.
+    "BẢN CAM KẾT": (check_margins, check_fonts, check_unicode, check_national_title,
+                    check_title, check_one_page),
 }
 
 
@@ -476,18 +695,41 @@ def check_document(source: Path | BinaryIO, *, name: str | None = None) -> FileR
     except Exception as err:  # python-docx raises many types for a broken package
         report.violations.append(Violation("mo_tep", f"Không mở được tệp: {err}."))
         return report
+    try:
+        _check(document, path, report)
+    except Exception as err:  # content no rule expected: this file's finding, not a crash
+        logger.debug("checking %s failed", path, exc_info=True)
+        report.violations.append(_unexpected(err))
+    return report
+
+
+def _check(document: DocumentObject, path: Path, report: FileReport) -> None:
     facts = Facts(document, paragraphs(document), Formatting(document))
-    section = document.sections[0]
-    landscape = section.page_width > section.page_height
-    has_title = facts.find(lambda p: _normal(p.text).upper() == fmt.NATIONAL_TITLE) is not None
+    size = _page_size(document)
+    landscape = size is not None and size[0] > size[1]
+    has_title = facts.find(_is_national_title) is not None
     banner = "khanh_tiet" in path.name or (landscape and not has_title)
     title = _title(facts)
-    report.kind = "khánh tiết" if banner else (title.text if title else "văn bản")
-    report.violations += check_page(facts, banner=banner)
+    report.kind = "khánh tiết" if banner else (_normal(title.text) if title else "văn bản")
+    report.violations += _cited(check_page(facts, banner=banner))
     rules = BANNER_RULES if banner else KIND_RULES.get(report.kind, DOCUMENT_RULES)
     for rule in rules:
-        report.violations += rule(facts)
-    return report
+        try:
+            report.violations += _cited(rule(facts))
+        except Exception as err:  # one rule's surprise must not hide the others' findings
+            logger.debug("rule %s failed on %s", rule.__name__, path, exc_info=True)
+            report.violations.append(_unexpected(err))
+
+
+def _unexpected(err: Exception) -> Violation:
+    return Violation("khong_doc_duoc", f"Có nội dung chương trình kiểm tra chưa đọc được "
+                     f"({type(err).__name__}: {err}); phần còn lại của tệp vẫn được kiểm tra.")
+
+
+def _cited(problems: list[Violation]) -> list[Violation]:
+    """Each finding with the place NĐ 30 states its rule."""
+    return [Violation(v.rule, f"{v.message} [{fmt.SOURCES[v.rule]}]") if v.rule in fmt.SOURCES
+            else v for v in problems]
 
 
 def docx_files(paths: Iterable[Path]) -> list[Path]:
@@ -500,4 +742,6 @@ def docx_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def check_paths(paths: Iterable[Path]) -> list[FileReport]:
+    """A report per file; a file that cannot be read or checked is that file's finding, and
+    the batch goes on."""
     return [check_document(path) for path in docx_files(paths)]

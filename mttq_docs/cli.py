@@ -335,6 +335,8 @@ def _echo_packets(packets: PacketResult, dry_run: bool) -> None:
     verb = "sẽ tạo" if dry_run else "đã tạo"
     if packets.pdf_error:
         click.echo(packets.pdf_error, err=True)
+    if packets.font_warning:
+        click.echo(packets.font_warning, err=True)
     elif packets.pdf_made or packets.pdf_unchanged:
         click.echo(f"PDF: {verb} {len(packets.pdf_made)}, giữ nguyên {packets.pdf_unchanged}"
                    + (f", chuyển lưu trữ {len(packets.pdf_archived)}"

@@ -31,7 +31,9 @@ class Located:
 
     @property
     def text(self) -> str:
-        return paragraph_text(self.paragraph).strip()
+        """The paragraph's text without footnote markers (superscript digits such as the
+        "TÊN CƠ QUAN, TỔ CHỨC²" of the official sample forms)."""
+        return paragraph_text(self.paragraph, markers=False).strip()
 
 
 def paragraphs(document: DocumentObject) -> list[Located]:
@@ -50,18 +52,32 @@ def paragraphs(document: DocumentObject) -> list[Located]:
     return found
 
 
-def paragraph_text(paragraph: Paragraph) -> str:
+def paragraph_text(paragraph: Paragraph, *, markers: bool = True) -> str:
     """The text a reader sees, fill-in fields (content controls) included.
 
     python-docx's ``Paragraph.text`` skips runs inside content controls (``w:sdt``).
+    ``markers=False`` leaves out footnote markers: superscript runs of digits or "*".
     """
     parts = []
     for element in paragraph._p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
         if element.tag == qn("w:t"):
-            parts.append(element.text or "")
+            if markers or not _is_marker(element):
+                parts.append(element.text or "")
         elif element.getparent().tag != qn("w:tabs"):  # tab stops are not text
             parts.append("\t" if element.tag == qn("w:tab") else "\n")
     return "".join(parts)
+
+
+def _is_marker(text_element) -> bool:
+    text = (text_element.text or "").strip()
+    return bool(text) and set(text) <= set("0123456789*") and is_raised(text_element.getparent())
+
+
+def is_raised(run_element) -> bool:
+    """Whether a run is set superscript or subscript directly (a footnote marker)."""
+    rpr = run_element.find(qn("w:rPr"))
+    align = rpr.find(qn("w:vertAlign")) if rpr is not None else None
+    return align is not None and align.get(qn("w:val")) in ("superscript", "subscript")
 
 
 def _distinct_cells(row):
@@ -139,7 +155,9 @@ class Formatting:
         return False
 
     def text_runs(self, paragraph: Paragraph) -> list[Run]:
-        return [run for run in paragraph.runs if run.text.strip()]
+        """Runs with visible text, footnote markers (superscript, subscript) left out: a
+        marker is set smaller and never bold, and no size or bold rule is about it."""
+        return [run for run in paragraph.runs if run.text.strip() and not is_raised(run.element)]
 
     def all_flag(self, paragraph: Paragraph, name: str) -> bool:
         runs = self.text_runs(paragraph)
@@ -160,6 +178,70 @@ def _font_of(rpr) -> str | None:
         return name
     theme = fonts.get(qn("w:asciiTheme")) or fonts.get(qn("w:hAnsiTheme"))
     return f"(phông theo chủ đề {theme})" if theme else None
+
+
+_JUSTIFIED = {"both", "distribute", "thaiDistribute", "lowKashida", "mediumKashida",
+              "highKashida"}
+ALIGNMENTS = {"left": "left", "start": "left", "right": "right", "end": "right",
+              "center": "center", **{value: "justify" for value in _JUSTIFIED}}
+"""Every ``w:jc`` value a paragraph may have (ECMA-376), as one of four alignments.
+``start``/``end`` are the strict-OOXML (and Word 2010+) names of left/right."""
+
+
+def paragraph_properties(paragraph: Paragraph) -> list:
+    """The paragraph's own ``w:pPr``, then its style chain's, then the document default:
+    the order in which Word looks a paragraph property up."""
+    sources = [paragraph._p.pPr]
+    style = paragraph.style
+    while style is not None:
+        sources.append(style.element.pPr)
+        style = style.base_style
+    # A header's paragraph belongs to the header part; the styles are the document's.
+    styles = paragraph.part.package.main_document_part.styles
+    defaults = styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        sources.append(defaults.find(qn("w:pPrDefault") + "/" + qn("w:pPr")))
+    return [ppr for ppr in sources if ppr is not None]
+
+
+def alignment(paragraph: Paragraph) -> str:
+    """``left``, ``right``, ``center`` or ``justify``, as shown, any valid value read (python-
+    docx raises on ``start``/``end``); ``left`` when nothing sets it."""
+    for ppr in paragraph_properties(paragraph):
+        jc = ppr.find(qn("w:jc"))
+        if jc is not None:
+            return ALIGNMENTS.get(jc.get(qn("w:val")), "left")
+    return "left"
+
+
+def spacing(paragraph: Paragraph, attribute: str) -> str | None:
+    """A ``w:spacing`` attribute (``before``, ``after``, ``line``, ``lineRule``) as shown."""
+    for ppr in paragraph_properties(paragraph):
+        element = ppr.find(qn("w:spacing"))
+        if element is not None and element.get(qn(f"w:{attribute}")) is not None:
+            return element.get(qn(f"w:{attribute}"))
+    return None
+
+
+def first_line_indent_cm(paragraph: Paragraph) -> float:
+    """The first-line indent in cm (negative for a hanging indent), as shown."""
+    for ppr in paragraph_properties(paragraph):
+        ind = ppr.find(qn("w:ind"))
+        if ind is None:
+            continue
+        for name, sign in (("firstLine", 1), ("hanging", -1)):
+            value = ind.get(qn(f"w:{name}"))
+            if value is not None:
+                return sign * twips(value) * 2.54 / 1440
+    return 0.0
+
+
+def twips(value: str | None) -> float:
+    """A length attribute in twentieths of a point; 0 for a value that is not a number."""
+    try:
+        return float(value or 0)
+    except ValueError:
+        return 0.0
 
 
 def has_bottom_border(paragraph: Paragraph) -> bool:

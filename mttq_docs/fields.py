@@ -26,7 +26,12 @@ _OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"
 _MARKER = re.compile(f"{_OPEN}([^{_SEP}]*){_SEP}([^{_SEP}]*){_SEP}([^{_SEP}]*){_SEP}"
                      f"([^{_CLOSE}]*){_CLOSE}")
 PLACEHOLDER_PREFIXES = ("Nhập ", "Chọn ")
-"""Placeholders start with these words, so a control still showing one counts as empty."""
+"""Prompts of older drafts start with these words, so a control still showing one counts as
+empty."""
+DOTS = "…" * 16
+"""What an empty field prints: a dotted line to write on (a prompt printed as body text would
+read as part of the document). Its length suits a name; a template sets another length by
+giving dots as the placeholder (``o_dien(tag, title, "……")``)."""
 
 
 def _w(tag: str) -> str:
@@ -62,31 +67,19 @@ def _control(tag: str, title: str, placeholder: str, value: str, rpr, index: int
         etree.SubElement(pr, _w("showingPlcHdr"))
     etree.SubElement(pr, _w("text"))
     content = etree.SubElement(sdt, _w("sdtContent"))
-    run = _run(value or placeholder, rpr)
-    if not value:
-        # The prompt shows grey; what staff type takes the control's own (black) formatting.
-        run_pr = run.find(_w("rPr"))
-        if run_pr is None:
-            run_pr = etree.Element(_w("rPr"))
-            run.insert(0, run_pr)
-        _set_color(run_pr, "808080")
-    content.append(run)
+    # Empty, the field prints as dots in the text's own colour, so a printed draft can be
+    # filled by hand; the title (what Word shows on the control) says what to write.
+    content.append(_run(value or dotted(placeholder), rpr))
     return sdt
 
 
-# Order of the run properties that may precede w:color (ECMA-376 CT_RPr sequence).
-_BEFORE_COLOR = {"rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
-                 "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
-                 "vanish", "webHidden"}
+def dotted(placeholder: str) -> str:
+    """The dots an empty field prints: the placeholder itself when the template gave dots,
+    otherwise :data:`DOTS` (a prompt such as "Nhập họ tên" is not printed)."""
+    text = placeholder.strip()
+    return text if text and not text.strip("….") else DOTS
 
 
-def _set_color(rpr, value: str) -> None:
-    for old in rpr.findall(_w("color")):
-        rpr.remove(old)
-    position = sum(1 for child in rpr if etree.QName(child).localname in _BEFORE_COLOR)
-    color = etree.Element(_w("color"))
-    color.set(_w("val"), value)
-    rpr.insert(position, color)
 
 
 def _copy(element):

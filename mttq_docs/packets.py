@@ -18,8 +18,8 @@ from pathlib import Path, PurePosixPath
 from .errors import PdfError
 from .manifest import Manifest, Record, file_sha256, sha256
 from .output import OutputFolder, write_atomic
+from .pdf import convert_to_pdf, font_warning
 from .progress import CancelToken, Phase, Progress, Reporter
-from .pdf import convert_to_pdf
 from .render import reproducible_zip
 from .sync import move_to_archive
 
@@ -32,6 +32,9 @@ class PacketResult:
     pdf_unchanged: int = 0
     pdf_archived: list[PurePosixPath] = field(default_factory=list)
     pdf_error: str | None = None
+    font_warning: str | None = None
+    """Vietnamese warning when the PDFs made print with a fallback font (see
+    :func:`mttq_docs.pdf.font_warning`); ``None`` when their fonts are right."""
     zip_made: list[PurePosixPath] = field(default_factory=list)
     zip_unchanged: int = 0
 
@@ -68,6 +71,8 @@ def make_pdfs(folder: OutputFolder, manifest: Manifest, documents: Iterable[Pure
     if report is not None:
         report.total = len(stale)
     made = convert_to_pdf([folder.path(d) for d, _ in stale])
+    # The fonts LibreOffice found on this machine decide how the PDFs print.
+    result.font_warning = font_warning(made)
     made_set = {p.resolve() for p in made}
     for document, source in stale:
         pdf = folder.path(_pdf_of(document))

@@ -8,9 +8,12 @@ first; the PDFs are then moved beside their ``.docx`` atomically.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
 import tempfile
+import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import PdfError
@@ -21,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 INSTALL_HINT = ("Chưa cài LibreOffice nên chưa tạo được PDF (các tệp .docx vẫn được ghi). Cài "
                 "LibreOffice rồi chạy lại: trên Windows tải tại libreoffice.org; trên Ubuntu/"
-                "Debian: sudo apt-get install libreoffice-writer-nogui fonts-liberation.")
+                "Debian: sudo apt-get install libreoffice-writer-nogui fonts-liberation2.")
 
 
 class LibreOfficeMissing(PdfError):
@@ -69,3 +72,75 @@ def convert_to_pdf(sources: list[Path], *, timeout: float = 1800) -> list[Path]:
             write_atomic(target, pdf.read_bytes())
             made.append(target)
     return made
+
+
+# --- Fonts the PDFs actually use ------------------------------------------------------------
+
+TIMES_COMPATIBLE = {"TimesNewRoman", "Times", "LiberationSerif", "Tinos"}
+"""Families that print Times New Roman's shapes and widths (the templates ask for it)."""
+_NOT_TEXT = {"OpenSymbol", "Symbol", "ZapfDingbats"}
+"""Fonts LibreOffice uses for bullets and symbols, not for the letters of the text."""
+
+_BASE_FONT = re.compile(rb"/BaseFont\s*/([^\s/\[\]<>()]+)")
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm[^>]*>>\s*stream\r?\n", re.S)
+
+FONT_HINT = ("Cài một phông có đủ chữ tiếng Việt và cùng cỡ chữ với Times New Roman rồi tạo lại "
+             "PDF: trên Debian/Ubuntu chạy \"sudo apt-get install fonts-liberation2\" (gói "
+             "fonts-liberation cũ không có chữ tiếng Việt); trên Windows phông Times New Roman "
+             "đã có sẵn.")
+
+
+def pdf_fonts(data: bytes) -> set[str]:
+    """The ``/BaseFont`` names of a PDF, without the subset prefix (``ABCDEF+``).
+
+    Read from the bytes: LibreOffice writes font dictionaries as plain objects, and the
+    compressed object streams some writers use are opened too. No PDF library needed.
+    """
+    names = set(_BASE_FONT.findall(data))
+    for match in _OBJECT_STREAM.finditer(data):
+        end = data.find(b"endstream", match.end())
+        try:
+            names |= set(_BASE_FONT.findall(zlib.decompress(data[match.end():end])))
+        except zlib.error:
+            continue
+    return {re.sub(r"^[A-Z]{6}\+", "", name.decode("latin-1")) for name in names}
+
+
+def font_family(base_font: str) -> str:
+    """``LiberationSerif-BoldItalic`` → ``LiberationSerif``; ``TimesNewRomanPS-BoldMT`` →
+    ``TimesNewRoman``."""
+    family = re.split(r"[-,]", base_font, maxsplit=1)[0]
+    return re.sub(r"(PS)?MT$|PSMT$|PS$", "", family)
+
+
+def _spaced(family: str) -> str:
+    """``DejaVuSerif`` → ``DejaVu Serif``, the name a user finds in the font list."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", family).replace("Deja Vu", "DejaVu")
+
+
+def font_warning(pdfs: Iterable[Path]) -> str | None:
+    """A Vietnamese warning when a PDF prints with a family other than Times New Roman or a
+    metric twin (letters such as ư, ơ, ộ missing from the font fall back to another one, so
+    the printed page mixes typefaces); ``None`` when every PDF uses one suitable family.
+
+    Stops at the first PDF that shows the problem: the cause is the machine's fonts, the
+    same for every document of the run.
+    """
+    for path in pdfs:
+        try:
+            families = {font_family(name) for name in pdf_fonts(path.read_bytes())}
+        except OSError:
+            continue
+        others = sorted(families - TIMES_COMPATIBLE - _NOT_TEXT)
+        if not others:
+            continue
+        used = ", ".join(_spaced(f) for f in others)
+        base = sorted(families & TIMES_COMPATIBLE)
+        if base:
+            return (f"Cảnh báo phông chữ: trong {path.name}, chữ tiếng Việt mà phông "
+                    f"{_spaced(base[0])} trên máy này không có đã được thay bằng phông {used}, "
+                    f"nên bản in lẫn hai kiểu chữ. {FONT_HINT}")
+        return (f"Cảnh báo phông chữ: {path.name} in bằng phông {used} thay cho Times New "
+                f"Roman (máy này không có phông Times New Roman hay phông tương đương). "
+                f"{FONT_HINT}")
+    return None

@@ -68,8 +68,10 @@ def docx_text(path: Path) -> str:
 
 
 def normalise(line: str) -> str:
-    """NFC, single spaces, no space before punctuation: how two texts are compared."""
-    line = unicodedata.normalize("NFC", line).replace("\t", " ")
+    """NFC, single spaces, no space before punctuation, straight quotes: how two texts are
+    compared (templates print typographic quotes “ ” where the seed typed straight ones)."""
+    line = unicodedata.normalize("NFC", line).replace("\t", " ").replace("\u200b", "")
+    line = line.replace("“", '"').replace("”", '"')
     line = re.sub(r"\s+", " ", line).strip()
     line = re.sub(r"\s+([.,;:)])", r"\1", line)
     return re.sub(r'\s+"(?=[.,;]|$)', '"', line)  # a closing quote after a stray space

@@ -19,7 +19,7 @@ def test_district_plan_has_its_points_tasks_timetable_and_recipients(shipped_out
     lines = docx_lines(shipped_output / "kim_thanh" / "00_ke_hoach_huyen_kim_thanh.docx")
     assert lines[:3] == ["ỦY BAN MTTQ VIỆT NAM", "HUYỆN KIM THÀNH", "BAN THƯỜNG TRỰC"]
     assert "trên địa bàn huyện Kim Thành năm 2017" in lines
-    assert ('- Mô hình "Khu dân cư tự quản bảo vệ môi trường" tại xã/thị trấn ………………; hội '
+    assert ('- Mô hình “Khu dân cư tự quản bảo vệ môi trường” tại xã/thị trấn ………………; hội '
             "nghị triển khai: ngày …… tháng …… năm 2017, tại ……………….") in lines
     assert "III. NHIỆM VỤ CỦA BAN THƯỜNG TRỰC ỦY BAN MTTQ HUYỆN" in lines
     table = docx.Document(str(shipped_output / "kim_thanh" / "00_ke_hoach_huyen_kim_thanh.docx")
@@ -44,8 +44,8 @@ def test_district_plan_lists_every_point_and_conference_date(tmp_path):
     api.generate(book, out)
     path = out / "kim_thanh" / "00_ke_hoach_huyen_kim_thanh.docx"
     text = docx_text(path)
-    assert 'Mô hình "Khu dân cư tự quản bảo vệ môi trường" tại xã Kim Xuyên' in text
-    assert 'Mô hình "Thực hiện nếp sống văn minh trong việc tang" tại thị trấn Phú Thái' in text
+    assert 'Mô hình “Khu dân cư tự quản bảo vệ môi trường” tại xã Kim Xuyên' in text
+    assert 'Mô hình “Thực hiện nếp sống văn minh trong việc tang” tại thị trấn Phú Thái' in text
     timetable = docx.Document(str(path)).tables[1]
     assert timetable.rows[3].cells[2].text == "10/8/2017; 20/8/2017"
 
@@ -86,7 +86,7 @@ def test_commitment_lists_the_models_commitments_numbered(shipped_output):
     lines = docx_lines(shipped_output / "ninh_giang" / "08_cam_ket_chua_chon_xa.docx")
     assert lines[0] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert "BẢN CAM KẾT" in lines
-    assert 'Thực hiện mô hình "Thực hiện nếp sống văn minh trong việc tang"' in lines
+    assert 'Thực hiện mô hình “Thực hiện nếp sống văn minh trong việc\u00a0tang”' in lines
     assert "1. Thời gian để thi hài tại nhà không quá 48 giờ." in lines
     assert "3. Không rắc vàng mã, tiền âm phủ trên đường đưa tang." in lines
     assert any(line.startswith("Họ và tên chủ hộ: ") for line in lines)
@@ -112,7 +112,7 @@ def test_steering_decision_articles_and_member_table(shipped_output, folder, mem
     table = docx.Document(str(path)).tables[1]
     rows = [[cell_text(c) for c in row.cells] for row in table.rows]
     assert rows[0] == ["STT", "Họ và tên", "Chức vụ, đơn vị", "Nhiệm vụ trong Ban"]
-    assert rows[1] == ["1", "Nhập họ tên", "Chủ tịch Ủy ban MTTQ xã", "Trưởng ban"]
+    assert rows[1] == ["1", "…" * 9, "Chủ tịch Ủy ban MTTQ xã", "Trưởng ban"]  # dots to write on
     assert [member, "Ủy viên"] in [r[2:] for r in rows]
 
 

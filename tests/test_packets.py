@@ -124,8 +124,8 @@ def test_contents_list_names_each_document_and_what_to_do(tmp_path):
     lines = docx_lines(out / "ninh_giang" / "00_danh_muc.docx")
     assert "DANH MỤC VĂN BẢN" in lines
     assert "huyện Ninh Giang" in lines
-    assert ('Điểm: xã/thị trấn ………………, huyện Ninh Giang - mô hình "Thực hiện nếp sống văn '
-            'minh trong việc tang".') in lines
+    assert ('Điểm: xã/thị trấn ………………, huyện Ninh Giang - mô hình “Thực hiện nếp sống văn '
+            'minh trong việc tang”.') in lines
     import docx
     table = docx.Document(str(out / "ninh_giang" / "00_danh_muc.docx")).tables[1]
     rows = [[c.text for c in row.cells] for row in table.rows]

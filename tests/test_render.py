@@ -85,7 +85,7 @@ def test_a_template_object_is_never_reused_between_documents():
     import io
     texts = ["\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
              for data in (first, second)]
-    assert '"M1"' in texts[0] and '"M2"' in texts[1] and "M1" not in texts[1]
+    assert "“M1”" in texts[0] and "“M2”" in texts[1] and "M1" not in texts[1]
 
 
 def test_a_rerun_makes_again_only_the_trials_whose_template_changed(tmp_path, monkeypatch):

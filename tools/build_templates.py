@@ -20,11 +20,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tools.docx_blocks import (  # noqa: E402
     BODY_STYLE, CENTER, LEFT, article, body, borderless_table, cell_para, grid_table, header_block,
-    heading, loop, new_document, page_break, para, repeated_row, signature_block, slim, title_block,
+    heading, keep_headings_with_next, keep_together, loop, new_document, page_break, para, picture_control,
+    repeated_row, signature_block, slim, title_block,
 )
 from mttq_docs import official_format as fmt  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# A model's name in a title, its last two words joined by a no-break space: a wrapped title
+# never leaves one word alone on its last line ("… an ninh trật / tự").
+MODEL_NAME = "“{{ mo_hinh.ten.rsplit(' ', 1)|join('\\u00a0') }}”"
 
 
 def ke_hoach_tinh():
@@ -84,11 +89,13 @@ def ke_hoach_tinh():
               "triển khai nhân ra diện rộng các mô hình tự quản.")
     body(doc, "d. Tổ chức hội nghị (mời đại diện cấp uỷ, chính quyền, Ban công tác Mặt trận và các "
               "chi hội đoàn thể ở các thôn, KDC trong toàn xã) tham dự hội nghị.")
-    body(doc, "* Trang trí khánh tiết hội nghị:")
-    para(doc, "BIỂU TRƯNG MẶT TRẬN", bold=True, align=CENTER, after=6)
-    para(doc, "HỘI NGHỊ", bold=True, align=CENTER, after=6)
-    para(doc, "Triển khai nhân rộng mô hình \".....................................................\"",
-         bold=True, align=CENTER, after=6)
+    # The banner's sample prints whole on one page, with the line that introduces it.
+    keep_together([
+        body(doc, "* Trang trí khánh tiết hội nghị:"),
+        para(doc, "BIỂU TRƯNG MẶT TRẬN", bold=True, align=CENTER, after=6),
+        para(doc, "HỘI NGHỊ", bold=True, align=CENTER, after=6),
+        para(doc, "Triển khai nhân rộng mô hình “.....................................................”",
+             bold=True, align=CENTER, after=6)])
     para(doc, ".....................ngày ... tháng......năm {{ nam }}", italic=True, align=CENTER,
          after=6)
     body(doc, "đ. MTTQ các cấp cần giám sát chặt chẽ việc triển khai nhân rộng các mô hình để kịp "
@@ -108,7 +115,7 @@ def ke_hoach_tinh():
               "cùng cấp tổ chức triển khai thực hiện; Phối hợp với Ban Thường trực Uỷ ban MTTQ tỉnh "
               "lựa chọn mô hình và địa điểm (xã, thị trấn) để tổ chức hội nghị cụ thể:")
     loop(doc, "for a in phan_cong",
-         "- MTTQ huyện {{ a.cac_huyen }} {{ a.cum_tu }} mô hình \"{{ a.ten_mo_hinh }}\".")
+         "- MTTQ huyện {{ a.cac_huyen }} {{ a.cum_tu }} mô hình “{{ a.ten_mo_hinh }}”.")
     heading(doc, "3. Ban Thường trực Ủy ban MTTQ các xã, thị trấn")
     body(doc, "Ban Thường trực uỷ ban MTTQ các xã, thị trấn nơi có mô hình được lựa chọn tổ chức "
               "nhân ra diện rộng phối hợp với các tổ chức thành viên, chính quyền cùng cấp chủ "
@@ -145,14 +152,14 @@ def ke_hoach():
     doc = new_document()
     header_block(doc)
     title_block(doc, "KẾ HOẠCH", [
-        "Triển khai nhân rộng mô hình \"{{ mo_hinh.ten }}\"",
+        "Triển khai nhân rộng mô hình", MODEL_NAME,
         "tại {{ xa }}, {{ huyen }} năm {{ nam }}"])
     _legal_bases(doc)
     body(doc, "Thực hiện Kế hoạch số {{ ke_hoach_tinh.so }} {{ ke_hoach_tinh.ngay }} của Ban "
               "Thường trực Ủy ban MTTQ {{ tinh }} về triển khai nhân rộng mô hình tự quản tiêu "
               "biểu ở khu dân cư năm {{ nam }}; được sự nhất trí của Thường trực Đảng ủy, Ban "
               "Thường trực Ủy ban MTTQ {{ xa }} xây dựng kế hoạch triển khai nhân rộng mô hình "
-              "\"{{ mo_hinh.ten }}\" như sau:")
+              "“{{ mo_hinh.ten }}” như sau:")
     heading(doc, "I. MỤC ĐÍCH, YÊU CẦU")
     heading(doc, "1. Mục đích")
     loop(doc, "for m in mo_hinh.muc_dich", "- {{ m }}")
@@ -165,8 +172,8 @@ def ke_hoach():
     heading(doc, "1. Chọn địa bàn")
     body(doc, "Chọn thôn (khu dân cư) {{ o_dien('dia_ban.thon', 'Thôn được chọn', 'Nhập tên "
               "thôn/khu dân cư') }} để xây dựng điểm mô hình; số hộ: {{ o_dien('dia_ban.so_ho', "
-              "'Số hộ', 'Nhập số hộ') }}; số nhân khẩu: {{ o_dien('dia_ban.so_khau', 'Số nhân "
-              "khẩu', 'Nhập số nhân khẩu') }}.")
+              "'Số hộ', '……') }}; số nhân khẩu: {{ o_dien('dia_ban.so_khau', 'Số nhân "
+              "khẩu', '……') }}.")
     heading(doc, "2. Kiện toàn tổ chức")
     body(doc, "Báo cáo xin ý kiến Đảng ủy; kiện toàn và thành lập mới Ban Chỉ đạo xây dựng mô "
               "hình của xã; thành lập {{ mo_hinh.to_chuc }} ở thôn, khu dân cư được chọn. Đơn vị "
@@ -217,33 +224,33 @@ def bao_cao():
     doc = new_document()
     header_block(doc)
     title_block(doc, "BÁO CÁO", [
-        "Kết quả xây dựng kế hoạch triển khai nhân rộng mô hình",
-        "\"{{ mo_hinh.ten }}\" tại {{ xa }}, {{ huyen }}"])
+        "Kết quả xây dựng kế hoạch triển khai nhân rộng mô hình", MODEL_NAME,
+        "tại {{ xa }}, {{ huyen }}"])
     para(doc, "Kính gửi: Ban Thường trực Ủy ban MTTQ {{ huyen }}.", align=CENTER, after=12)
     body(doc, "Thực hiện Kế hoạch số {{ ke_hoach_tinh.so }} của Ban Thường trực Ủy ban MTTQ "
               "{{ tinh }}, Ban Thường trực Ủy ban MTTQ {{ xa }} báo cáo kết quả xây dựng kế hoạch "
-              "triển khai nhân rộng mô hình \"{{ mo_hinh.ten }}\" như sau:")
+              "triển khai nhân rộng mô hình “{{ mo_hinh.ten }}” như sau:")
     heading(doc, "I. CÔNG TÁC THAM MƯU, XÂY DỰNG KẾ HOẠCH TRIỂN KHAI THỰC HIỆN")
     def field(tag: str, title: str) -> None:
-        body(doc, "{{ o_dien('bao_cao." + tag + "', '" + title + "', 'Nhập " + title.lower()
-             + "') }}")
+        # Dots for about two lines of handwriting.
+        body(doc, "{{ o_dien('bao_cao." + tag + "', '" + title + "', '" + "…" * 60 + "') }}")
 
     sections = [
         ("1. Văn bản chỉ đạo của Cấp ủy Đảng, Chính quyền địa phương",
-         "(Nghị quyết chuyên đề lãnh đạo việc xây dựng mô hình: số, ngày, nội dung chính)",
+         "(số, ngày, nội dung chính của nghị quyết chuyên đề)",
          "nghi_quyet", "Văn bản chỉ đạo"),
         ("2. Kiện toàn và thành lập mới Ban Chỉ đạo xây dựng mô hình",
-         "(Quyết định số, ngày; thành phần; {{ mo_hinh.to_chuc }} ở thôn, khu dân cư)",
+         "(quyết định số, ngày; thành phần)",
          "ban_chi_dao", "Ban Chỉ đạo đã thành lập"),
         ("3. Xây dựng {{ mo_hinh.quy_uoc }} hoạt động của mô hình",
-         "(Hình thức tổ chức họp lấy ý kiến tham gia vào dự thảo ở cộng đồng dân cư trước khi "
-         "ký duyệt ban hành; số hộ dự họp, số ý kiến, tỷ lệ đồng ý)",
+         "(cách lấy ý kiến; số hộ dự họp, số ý kiến, tỷ lệ đồng ý)",
          "quy_uoc", "Quy ước, Quy chế đã thông qua"),
     ]
     for title, hint, tag, label in sections:
         heading(doc, title)
-        body(doc, hint, italic=True)
-        field(tag, label)
+        # The hint tells the clerk what to write: it is the field's title, shown by Word on
+        # the field, and is not printed.
+        field(tag, f"{label} {hint}")
     heading(doc, "II. ĐÁNH GIÁ KHÁI QUÁT HIỆU QUẢ CỦA MÔ HÌNH")
     for title, tag, label in (
             ("1. Tính phù hợp với điều kiện tình hình thực tế của địa phương", "phu_hop",
@@ -258,7 +265,7 @@ def bao_cao():
     heading(doc, "III. ĐỀ XUẤT, KIẾN NGHỊ")
     field("de_xuat", "Đề xuất, kiến nghị")
     body(doc, "Trên đây là báo cáo kết quả xây dựng kế hoạch triển khai nhân rộng mô hình "
-              "\"{{ mo_hinh.ten }}\" của Ban Thường trực Ủy ban MTTQ {{ xa }}./.")
+              "“{{ mo_hinh.ten }}” của Ban Thường trực Ủy ban MTTQ {{ xa }}./.")
     signature_block(doc, **COMMUNE_SIGNATURE)
     return doc
 
@@ -268,17 +275,16 @@ def giay_moi():
     doc = new_document()
     header_block(doc)
     title_block(doc, "GIẤY MỜI", [
-        "Dự Hội nghị triển khai nhân rộng mô hình",
-        "\"{{ mo_hinh.ten }}\""])
+        "Dự Hội nghị triển khai nhân rộng mô hình", MODEL_NAME])
     body(doc, "Ban Thường trực Ủy ban MTTQ {{ xa }} trân trọng kính mời:")
     body(doc, "Ông (Bà): {{ o_dien('khach.ho_ten', 'Họ tên khách mời', 'Nhập họ tên khách "
               "mời') }}")
     body(doc, "Chức vụ, đơn vị: {{ o_dien('khach.chuc_vu', 'Chức vụ, đơn vị của khách mời', "
               "'Nhập chức vụ, đơn vị') }}")
-    body(doc, "Tới dự Hội nghị triển khai nhân rộng mô hình \"{{ mo_hinh.ten }}\" tại {{ xa }}, "
+    body(doc, "Tới dự Hội nghị triển khai nhân rộng mô hình “{{ mo_hinh.ten }}” tại {{ xa }}, "
               "{{ huyen }}.")
     body(doc, "Chủ trì: Ban Thường trực Ủy ban MTTQ {{ xa }}.")
-    body(doc, "Thời gian: {{ o_dien('hoi_nghi.gio', 'Giờ họp', 'Nhập giờ họp') }}, "
+    body(doc, "Thời gian: {{ o_dien('hoi_nghi.gio', 'Giờ họp', '……') }}, "
               "{{ o_dien('hoi_nghi.ngay', 'Ngày hội nghị', 'Chọn ngày hội nghị', hoi_nghi.ngay_nhap) }}.")
     body(doc, "Địa điểm: {{ o_dien('hoi_nghi.dia_diem', 'Địa điểm hội nghị', 'Nhập địa điểm hội nghị', hoi_nghi.dia_diem_nhap) }}.")
     body(doc, "Rất mong Ông (Bà) đến dự đúng giờ./.")
@@ -309,11 +315,11 @@ def khanh_tiet():
     emblem = borderless_table(doc, (4.5,), rows=1)
     cell = emblem.rows[0].cells[0]
     cell_para(cell, "BIỂU TRƯNG MẶT TRẬN", size=12, italic=True)
-    cell_para(cell, "(chèn ảnh biểu trưng vào đây)", size=10, italic=True)
+    picture_control(cell_para(cell, ""), "Biểu trưng Mặt trận: bấm vào đây để chèn ảnh")
     _box(emblem)
     para(doc, "HỘI NGHỊ", size=80, bold=True, align=CENTER, before=12, color=red)
     para(doc, "Triển khai nhân rộng mô hình", size=34, bold=True, align=CENTER, color=red)
-    para(doc, "\"{{ mo_hinh.ten }}\"", size=34, bold=True, align=CENTER, after=24, color=red)
+    para(doc, MODEL_NAME, size=34, bold=True, align=CENTER, after=24, color=red)
     para(doc, "{{ hoi_nghi.dia_danh_ngay }}", size=26, italic=True, align=CENTER)
     return doc
 
@@ -335,7 +341,7 @@ def ke_hoach_huyen():
     body(doc, "- Phát huy vai trò của MTTQ và các tổ chức thành viên trong việc phối hợp với chính "
               "quyền tổ chức triển khai nhân rộng mô hình đạt hiệu quả.")
     heading(doc, "II. MÔ HÌNH VÀ ĐỊA ĐIỂM")
-    loop(doc, "for d in diem", "- Mô hình \"{{ d.mo_hinh }}\" tại {{ d.xa }}; hội nghị triển "
+    loop(doc, "for d in diem", "- Mô hình “{{ d.mo_hinh }}” tại {{ d.xa }}; hội nghị triển "
                                "khai: {{ d.hoi_nghi_ngay }}, tại {{ d.dia_diem }}.")
     heading(doc, "III. NHIỆM VỤ CỦA BAN THƯỜNG TRỰC ỦY BAN MTTQ HUYỆN")
     body(doc, "1. Báo cáo Thường trực Huyện ủy, phối hợp với Ủy ban nhân dân huyện, các ngành chức "
@@ -392,10 +398,13 @@ def du_toan():
     cell_para(table.rows[3].cells[0], "{%tr endfor %}", size=12)
     total = table.rows[4].cells
     merged = total[0].merge(total[3])
-    cell_para(merged, "Tổng cộng", size=12, bold=True)
-    cell_para(total[4], "{{ du_toan.tong }}", size=12, bold=True)
-    body(doc, "")
-    body(doc, "Bằng chữ: {{ du_toan.tong_chu }}./.", italic=True)
+    # The total, the amount in words and the signature print on one page.
+    keep_together([cell_para(merged, "Tổng cộng", size=12, bold=True),
+                   cell_para(total[4], "{{ du_toan.tong }}", size=12, bold=True)])
+    # Dots for the amount in words get a break point (zero-width space) every few dots: one
+    # unbreakable run of dots would push itself to the next line and stretch "Bằng chữ:".
+    body(doc, "Bằng chữ: {{ du_toan.tong_chu.replace('………', '………\\u200b') }}./.", italic=True,
+         before=6)
     signature_block(doc)
     return doc
 
@@ -405,8 +414,7 @@ def chuong_trinh():
     doc = new_document()
     header_block(doc)
     title_block(doc, "CHƯƠNG TRÌNH", [
-        "Hội nghị triển khai nhân rộng mô hình",
-        "\"{{ mo_hinh.ten }}\" tại {{ xa }}"])
+        "Hội nghị triển khai nhân rộng mô hình", MODEL_NAME, "tại {{ xa }}"])
     body(doc, "Thời gian: {{ o_trong_ngan }} giờ {{ o_trong_ngan }}, {{ hoi_nghi.ngay }}.")
     body(doc, "Địa điểm: {{ hoi_nghi.dia_diem }}.")
     table = grid_table(doc, (1.5, 9.3, 5.7), ["STT", "Nội dung", "Người thực hiện"], rows=9)
@@ -439,8 +447,7 @@ def quyet_dinh_bcd():
     doc = new_document()
     header_block(doc)
     title_block(doc, "QUYẾT ĐỊNH", [
-        "Về việc thành lập Ban Chỉ đạo xây dựng mô hình",
-        "\"{{ mo_hinh.ten }}\""])
+        "Về việc thành lập Ban Chỉ đạo xây dựng mô hình", MODEL_NAME])
     para(doc, "BAN THƯỜNG TRỰC ỦY BAN MTTQ {{ xa_in_hoa }}", size=14, bold=True, align=CENTER,
          after=12)
     _legal_bases(doc, last=";")
@@ -449,13 +456,13 @@ def quyet_dinh_bcd():
          italic=True)
     body(doc, "Xét đề nghị của Ban công tác Mặt trận thôn (khu dân cư) {{ o_trong }},", italic=True)
     para(doc, "QUYẾT ĐỊNH:", bold=True, align=CENTER, before=6, after=6)
-    article(doc, "Điều 1.", "Thành lập Ban Chỉ đạo xây dựng mô hình \"{{ mo_hinh.ten }}\" tại "
+    article(doc, "Điều 1.", "Thành lập Ban Chỉ đạo xây dựng mô hình “{{ mo_hinh.ten }}” tại "
                             "{{ xa }}, gồm các ông (bà) có tên sau:")
     table = grid_table(doc, (1.5, 4.5, 6.0, 4.5), ["STT", "Họ và tên", "Chức vụ, đơn vị",
                                                    "Nhiệm vụ trong Ban"], rows=3)
     cell_para(table.rows[1].cells[0], "{%tr for m in ban_chi_dao %}", size=13)
     values = ("{{ loop.index }}",
-              "{{ o_dien('bcd.ho_ten.' ~ loop.index, 'Họ tên ' ~ m.chuc_vu, 'Nhập họ tên') }}",
+              "{{ o_dien('bcd.ho_ten.' ~ loop.index, 'Họ tên ' ~ m.chuc_vu, '………………………') }}",
               "{{ m.chuc_vu }}", "{{ m.vai_tro }}")
     for cell, text in zip(table.rows[2].cells, values):
         cell_para(cell, text, size=13, align=CENTER if "index" in text else LEFT)
@@ -480,7 +487,7 @@ def _regulation(kind: str, items: str, chapter_two: str, signer: dict):
     doc = new_document()
     header_block(doc, number=False)
     title_block(doc, kind, [
-        "{{ mo_hinh.ten }}",
+        MODEL_NAME.strip("“”"),
         "thôn (khu dân cư) {{ o_trong }}, {{ xa }}"])
     para(doc, "(Dự thảo để lấy ý kiến nhân dân)", italic=True, align=CENTER, after=12)
     def chapter(number: str, title: str) -> None:
@@ -489,7 +496,7 @@ def _regulation(kind: str, items: str, chapter_two: str, signer: dict):
 
     chapter("I", "QUY ĐỊNH CHUNG")
     article(doc, "Điều 1.", "Phạm vi, đối tượng: " + kind.capitalize() + " này quy định việc thực hiện "
-              "mô hình \"{{ mo_hinh.ten }}\" ở thôn (khu dân cư), áp dụng với mọi hộ gia đình, cá "
+              "mô hình “{{ mo_hinh.ten }}” ở thôn (khu dân cư), áp dụng với mọi hộ gia đình, cá "
               "nhân sinh sống trên địa bàn.")
     article(doc, "Điều 2.", "Nguyên tắc: tự nguyện, tự quản, dân chủ, công khai; phù hợp với chủ trương "
               "của Đảng, chính sách, pháp luật của Nhà nước và thuần phong mỹ tục.")
@@ -499,10 +506,10 @@ def _regulation(kind: str, items: str, chapter_two: str, signer: dict):
     loop(doc, f"for n in {items}", "{{ n }}", bold_lead="Điều {{ loop.index + 3 }}. ")
     chapter("III", "KHEN THƯỞNG VÀ XỬ LÝ VI PHẠM")
     article(doc, "Điều {{ " + items + "|length + 4 }}.", "Hộ gia đình, cá nhân thực hiện tốt được biểu "
-              "dương tại hội nghị thôn và xét công nhận danh hiệu \"Gia đình văn hóa\".")
+              "dương tại hội nghị thôn và xét công nhận danh hiệu “Gia đình văn hóa”.")
     article(doc, "Điều {{ " + items + "|length + 5 }}.", "Trường hợp vi phạm được nhắc nhở; tái phạm "
               "thì phê bình tại hội nghị thôn, thông báo trên loa truyền thanh và không xét danh "
-              "hiệu \"Gia đình văn hóa\" năm đó.")
+              "hiệu “Gia đình văn hóa” năm đó.")
     chapter("IV", "ĐIỀU KHOẢN THI HÀNH")
     article(doc, "Điều {{ " + items + "|length + 6 }}.", "Dự thảo " + kind.capitalize() + " được niêm "
               "yết công khai tại nhà văn hóa thôn và phổ biến trên loa truyền thanh để nhân dân "
@@ -535,7 +542,7 @@ def cam_ket():
     from tools.docx_blocks import rule, TEXT_WIDTH_CM
     rule(doc, length_cm=6.2, column_cm=TEXT_WIDTH_CM)
     para(doc, "BẢN CAM KẾT", size=14, bold=True, align=CENTER, before=12)
-    para(doc, "Thực hiện mô hình \"{{ mo_hinh.ten }}\"", size=14, bold=True, align=CENTER)
+    para(doc, "Thực hiện mô hình " + MODEL_NAME, size=14, bold=True, align=CENTER)
     rule(doc, length_cm=4.5, column_cm=TEXT_WIDTH_CM).paragraph_format.space_after = Pt(8)
     compact = {"size": 13, "style": BODY_STYLE, "after": 3}
     para(doc, "Họ và tên chủ hộ: {{ o_trong }}{{ o_trong }}  Năm sinh: {{ o_trong_ngan }}", **compact)
@@ -568,7 +575,7 @@ def danh_muc():
     title_block(doc, "DANH MỤC VĂN BẢN", [
         "Bộ văn bản triển khai nhân rộng mô hình tự quản năm {{ nam }}",
         "{{ don_vi }}"])
-    loop(doc, "for d in diem", "Điểm: {{ d.xa }}, {{ don_vi }} - mô hình \"{{ d.mo_hinh }}\".")
+    loop(doc, "for d in diem", "Điểm: {{ d.xa }}, {{ don_vi }} - mô hình “{{ d.mo_hinh }}”.")
     table = grid_table(doc, (1.3, 5.2, 5.0, 5.0), ["STT", "Văn bản", "Tệp", "Việc cần làm"],
                        rows=3)
     cell_para(table.rows[1].cells[0], "{%tr for v in van_ban %}", size=12)
@@ -597,7 +604,7 @@ def bao_cao_tong_hop():
               "điểm đã hoàn thành đầy đủ các nội dung.")
     heading(doc, "II. KẾT QUẢ THEO MÔ HÌNH")
     para(doc, "{%p for g in nhom %}", style=BODY_STYLE)
-    heading(doc, "Mô hình \"{{ g.ten }}\"")
+    heading(doc, "Mô hình “{{ g.ten }}”")
     para(doc, "{%p for d in g.diem %}", style=BODY_STYLE)
     body(doc, "- Huyện {{ d.huyen }}, {{ d.xa or '(chưa chọn xã)' }} (hoàn thành {{ d.hoan_thanh }}%): "
               "hội nghị {{ d.hoi_nghi or '(chưa báo cáo)' }}, tại {{ d.dia_diem or '(chưa báo "
@@ -659,6 +666,7 @@ def main(out: Path) -> None:
     from mttq_docs.render import reproducible
     for name, build in TEMPLATES.items():
         doc = build()
+        keep_headings_with_next(doc)
         slim(doc)
         props = doc.core_properties
         props.title, props.author, props.last_modified_by = name, "mttq-docs", "mttq-docs"

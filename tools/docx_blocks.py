@@ -167,7 +167,8 @@ def rule(container, *, length_cm: float, column_cm: float, align_center=True):
 
 
 def _fixed_table(doc, widths_cm: tuple[float, ...], rows: int):
-    """A centred table whose columns keep their widths in Word and LibreOffice alike."""
+    """A centred table whose columns keep their widths in Word and LibreOffice alike, and
+    whose rows never split across pages (half a row at the foot of a page reads as two)."""
     table = doc.add_table(rows=rows, cols=len(widths_cm))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -175,6 +176,8 @@ def _fixed_table(doc, widths_cm: tuple[float, ...], rows: int):
         table.columns[index].width = Cm(width)
         for cell in table.columns[index].cells:
             cell.width = Cm(width)
+    for row in table.rows:
+        keep_row_together(row)
     return table
 
 
@@ -194,6 +197,8 @@ def grid_table(doc, widths_cm: tuple[float, ...], header: list[str], rows: int =
     """A table with thin borders and a bold header row."""
     table = _fixed_table(doc, widths_cm, rows + 1)
     table.style = doc.styles["Table Grid"]
+    # A table that runs onto the next page repeats its header row there.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, text in zip(table.rows[0].cells, header):
         cell.paragraphs[0].alignment = CENTER
         runs(cell.paragraphs[0], (text, {"bold": True, "size": 13}))
@@ -311,8 +316,11 @@ def loop(doc, for_tag: str, item: str, *, bold_lead: str = "", **kwargs) -> None
 
 
 def article(doc, lead: str, text: str):
-    """``Điều 1.`` in bold, then the article's text (NĐ 30: the article label is bold)."""
-    return runs(body(doc, ""), (lead + " ", {"bold": True}), (text, {}))
+    """``Điều 1.`` in bold, then the article's text (NĐ 30: the article label is bold).
+
+    An article that introduces what follows (ends with ":") stays on the page of it."""
+    return runs(body(doc, "", keep_next=text.endswith(":")), (lead + " ", {"bold": True}),
+                (text, {}))
 
 
 def signature_block(doc, *, recipients: str | None = "noi_nhan", authority="{{ ky.tham_quyen }}",
@@ -341,7 +349,41 @@ def signature_block(doc, *, recipients: str | None = "noi_nhan", authority="{{ k
 
 def keep_row_together(row) -> None:
     """Never split this row across pages: the signature stays whole, with room to sign."""
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    properties = row._tr.get_or_add_trPr()
+    if properties.find(qn("w:cantSplit")) is None:
+        properties.append(OxmlElement("w:cantSplit"))
+
+
+def keep_headings_with_next(doc) -> None:
+    """Every bold line of the body (item ``I.``, ``Chương``, a title) stays on the page of
+    the text it introduces, never alone at the foot of a page."""
+    paragraphs = doc.paragraphs
+    for paragraph in paragraphs[:-1]:
+        texts = [r for r in paragraph.runs if r.text.strip()]
+        if texts and all(r.bold for r in texts) and "{%" not in paragraph.text:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def keep_together(paragraphs) -> None:
+    """These paragraphs print on one page (each keeps with the next)."""
+    for paragraph in paragraphs:
+        paragraph.paragraph_format.keep_with_next = True
+
+
+def picture_control(paragraph, title: str) -> None:
+    """An empty picture content control: Word shows ``title`` on it and inserts a picture
+    when clicked; nothing of it prints while it is empty (an instruction is not text)."""
+    sdt = OxmlElement("w:sdt")
+    properties = OxmlElement("w:sdtPr")
+    alias = OxmlElement("w:alias")
+    alias.set(qn("w:val"), title)
+    properties.append(alias)
+    properties.append(OxmlElement("w:picture"))
+    sdt.append(properties)
+    content = OxmlElement("w:sdtContent")
+    content.append(OxmlElement("w:r"))
+    sdt.append(content)
+    paragraph._p.append(sdt)
 
 
 def page_break(doc) -> None:
