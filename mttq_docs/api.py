@@ -22,15 +22,16 @@ from . import __version__
 from .checker import FileReport, check_document, check_paths
 from .collect import CollectResult
 from .collect import collect as collect_drafts
-from .collect import report_context
+from .collect import Proposal, report_context
 from .context import ContextBuilder, ContextParts
 from .documents import DocumentJob, Layout
-from .errors import AlreadyExists, Problem, TemplateError
+from .errors import AlreadyExists, Problem, TemplateError, WorkFolderError
 from .kinds import ALL_KINDS, KINDS, REPORT_KIND
 from .manifest import Manifest, sha256
 from .packets import PacketResult, make_packets
 from .parallel import PoolRenderer, default_jobs
 from .plan import Place, Plan, Point
+from .provenance import Provenance, plan_of, record_plan
 from .progress import CancelToken, Phase, Progress, ProgressEvent, Reporter
 from .render import Renderer, Template
 from .resources import sample_workbook, templates_folder
@@ -39,6 +40,8 @@ from .template_lint import LintProblem, lint_template
 from .trials import Trials, load_trials, save_trials
 from .validation import LoadResult, load_plan
 from .workfolder import WorkFolder, create
+from . import writeback
+from .writeback import Applied
 
 __all__ = ["ALL_KINDS", "KINDS", "CancelToken", "GenerateResult", "Generation", "Phase", "ProgressEvent",
            "check", "check_templates", "collect", "generate", "init", "prepare", "validate"]
@@ -133,6 +136,8 @@ class Generation:
     trials: Trials = field(default_factory=dict)
     """The trial documents' fingerprints and warnings, kept in the output folder when written."""
     renderer: Renderer = field(default_factory=Renderer)
+    workbook: Path | None = None
+    """The workbook the plan was read from; noted in the output folder it writes."""
 
     @functools.cached_property
     def layout(self) -> Layout:
@@ -177,6 +182,8 @@ class Generation:
                                       today=today, jobs=jobs or default_jobs())
             if not dry_run:
                 save_trials(out, self.trials)
+                if self.workbook is not None:
+                    record_plan(out, self.workbook)
             result = GenerateResult(out, tally, list(self.loaded.warnings),
                                     list(self.format_warnings), dry_run)
             if pdf or zips:
@@ -232,7 +239,7 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
                                   for v in found.violations])
         report.step(sources[code].name)
     warnings = [warning for _, found_warnings in trials.values() for warning in found_warnings]
-    return Generation(loaded, sources, warnings, trials, renderer)
+    return Generation(loaded, sources, warnings, trials, renderer, workbook)
 
 
 def trial_plan(plan: Plan) -> Plan:
@@ -272,7 +279,7 @@ def check_templates(folder: Path = DEFAULT_TEMPLATES,
             problems.append(LintProblem(kind.template, f"không có trong thư mục {folder}."))
             continue
         if kind is REPORT_KIND:
-            context = report_context(plan, contexts, [])
+            context = report_context(plan, contexts, [], dt.date.today())
         else:
             job = next(j for j in jobs if j.kind == kind)
             context = contexts.context(job)
@@ -280,16 +287,45 @@ def check_templates(folder: Path = DEFAULT_TEMPLATES,
     return problems
 
 
-def collect(out: Path, workbook: Path = SHIPPED_WORKBOOK,
-            templates: Path = DEFAULT_TEMPLATES, *, progress: Progress | None = None,
+def collect(out: Path, workbook: Path | None = None, templates: Path = DEFAULT_TEMPLATES, *,
+            today: dt.date | None = None, progress: Progress | None = None,
             cancel: CancelToken | None = None) -> CollectResult:
-    """Read the filled drafts under ``out``; write the tracking workbook and summary report.
+    """Read the returned drafts under ``out``; write the tracking workbook and summary report.
 
-    The folder's record is held while it runs, so it never writes beside a ``generate``."""
+    The plan is read from the workbook that made ``out`` (noted there by :func:`generate`),
+    unless ``workbook`` says otherwise; a workbook changed since, or another one, is said in
+    the result's warnings. The folder's record is held while it runs, so it never writes
+    beside a ``generate``.
+    """
+    made_by = plan_of(out)
+    warnings = []
+    if workbook is None:
+        if made_by is None:
+            raise WorkFolderError(f"Thư mục {out} không ghi nhận bảng tính nào đã tạo nó (chưa "
+                                  "tạo văn bản vào đây, hoặc tạo bằng phiên bản cũ).")
+        workbook = made_by.workbook
+        if workbook.is_file() and not made_by.matches(workbook):
+            warnings.append(f"Bảng tính {workbook} đã được sửa sau lần tạo văn bản gần nhất; "
+                            "các giá trị được đối chiếu với bảng tính hiện tại. Nên tạo lại văn "
+                            "bản trước khi thu thập.")
+    elif made_by is not None and not made_by.matches(workbook):
+        warnings.append(f"Bảng tính {workbook} không phải bảng tính đã tạo thư mục {out} "
+                        f"({made_by.workbook}); tên tệp của các xã có thể không khớp.")
     plan = load_plan(workbook).plan
-    template = Template.load(templates / REPORT_KIND.template)
-    with Manifest.open(out):
-        return collect_drafts(out, plan, template, progress=progress, cancel=cancel)
+    sources = load_templates(templates)
+    with Manifest.open(out) as manifest:
+        result = collect_drafts(out, plan, sources, manifest, today=today, progress=progress,
+                                cancel=cancel)
+    result.workbook = workbook
+    result.warnings[:0] = warnings
+    return result
+
+
+def apply_proposals(workbook: Path, proposals: list[Proposal],
+                    today: dt.date | None = None) -> Applied:
+    """Write the conference dates and venues communes reported (``collect``'s proposals)
+    into ``workbook``, keeping a copy of it as it was beside it."""
+    return writeback.apply_proposals(workbook, proposals, today or dt.date.today())
 
 
 def check(paths: list[Path]) -> list[FileReport]:

@@ -25,7 +25,7 @@ from docx.shared import Length
 from docx.text.run import Run
 
 from . import official_format as fmt
-from .vietnamese import ascii_slug
+from .vietnamese import ascii_slug, name_key
 from .docx_inspect import (
     Formatting, Located, alignment, first_line_indent_cm, has_bottom_border, has_drawing,
     has_page_break, has_page_field, has_top_border, paragraph_text, paragraphs, spacing, twips,
@@ -195,18 +195,10 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("–", "-")).strip()
 
 
-_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
 def _spelling_key(text: str) -> str:
-    """The text with each word's tone mark moved to the word's end, in NFC: the old and new
-    places of the tone ("HOÀ"/"HÒA", "Uỷ"/"Ủy") and NFC/NFD give the same key."""
-    words = []
-    for word in unicodedata.normalize("NFD", _normal(text)).split(" "):
-        tones = "".join(ch for ch in word if ch in _TONE_MARKS)
-        bare = unicodedata.normalize("NFC", "".join(ch for ch in word if ch not in _TONE_MARKS))
-        words.append(bare + tones)
-    return " ".join(words)
+    """The old and new places of the tone ("HOÀ"/"HÒA", "Uỷ"/"Ủy") and NFC/NFD give the same
+    key; case counts (the quốc hiệu is upper-case)."""
+    return name_key(_normal(text), fold_case=False)
 
 
 _NATIONAL_KEY = _spelling_key(fmt.NATIONAL_TITLE)
@@ -358,7 +350,7 @@ def check_date_line(facts: Facts) -> list[Violation]:
 # --- Title, recipients, signature, page numbers, end mark -----------------------------------
 
 def _title(facts: Facts) -> Located | None:
-    return facts.find(lambda p: p.table is None and p.text and p.text == p.text.upper()
+    return facts.find(lambda p: p.table is None and bool(p.text) and p.text == p.text.upper()
                       and any(ch.isalpha() for ch in p.text) and not p.text.startswith("{")
                       and not _is_national_title(p))
 
@@ -434,6 +426,7 @@ def _recipient_entries(facts: Facts, label: Located) -> list[Located]:
                and p.row == label.row and p.number > label.number and p.text]
     if in_cell:
         return in_cell
+    assert label.row is not None  # paragraphs() gives every paragraph in a table its row
     return [p for p in facts.paras if p.table == label.table and p.column == label.column
             and p.row == label.row + 1 and p.text]
 
@@ -642,19 +635,25 @@ def check_one_page(facts: Facts) -> list[Violation]:
     if has_page_break(facts.document):
         return [Violation("mot_trang", f"{what} có ngắt trang, quy định một trang.")]
     section = facts.document.sections[0]
-    width_pt = Length(section.page_width - section.left_margin - section.right_margin).pt
-    height_pt = Length(section.page_height - section.top_margin - section.bottom_margin).pt
+    left, right = section.left_margin, section.right_margin
+    top, bottom = section.top_margin, section.bottom_margin
+    if left is None or right is None or top is None or bottom is None:
+        # The file sets no margins, so there is no printed area to measure against
+        # (check_margins reports it for a form; a banner's margins are not a rule).
+        return []
+    width_pt = Length(size[0] - left - right).pt
+    height_pt = Length(size[1] - top - bottom).pt
     used = 0.0
     for located in facts.paras:
         sizes = facts.formatting.sizes(located.paragraph) or {14.0}
-        size = max(sizes)
+        font_size = max(sizes)
         chars = max(len(located.text), 1)
         column = width_pt if located.table is None else width_pt / 3
-        lines = math.ceil(chars * size * 0.5 / column)
+        lines = math.ceil(chars * font_size * 0.5 / column)
         pf = located.paragraph.paragraph_format
         spacing = (pf.space_before.pt if pf.space_before else 0) + (
             pf.space_after.pt if pf.space_after else 0)
-        used += lines * size * 1.2 + spacing
+        used += lines * font_size * 1.2 + spacing
     if used > height_pt:
         return [Violation("mot_trang", f"{what} ước tính dài {used / height_pt:.1f} trang, "
                           "quy định một trang: giảm cỡ chữ hoặc bớt dòng.")]

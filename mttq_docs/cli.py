@@ -19,14 +19,14 @@ import contextlib
 import gc
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__, click_vi
-from .errors import ErrorCode, MttqError, Problem, WorkFolderError
+from .errors import ErrorCode, MttqError, Problem, WorkbookError, WorkFolderError
 from .progress import Phase, ProgressEvent
 from .workfolder import DOCUMENTS, WorkFolder
 
@@ -44,6 +44,7 @@ ADVICE = {
                               "vào đó), hoặc chỉ rõ bảng tính bằng --input TỆP.xlsx.",
 }
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _configure_output(verbose: bool) -> None:
@@ -105,6 +106,8 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except MttqError as err:
             logger.debug("chi tiết", exc_info=True)
+            if isinstance(err, WorkbookError):
+                _echo_warnings(err.warnings)
             advice = ADVICE.get(err.code)
             raise click.ClickException(f"{err.message} {advice}" if advice else err.message
                                        ) from err
@@ -142,17 +145,17 @@ class _Count(click.IntRange):
 
 
 def _input_option(help_text: str = "Bảng tính kế hoạch (.xlsx); mặc định: bảng tính của thư "
-                                   "mục làm việc.") -> Any:
+                                   "mục làm việc.") -> Callable[[F], F]:
     return click.option("--input", "-i", "workbook", type=_FILE, default=None,
                         metavar="TỆP.xlsx", help=help_text)
 
 
-def _out_option(help_text: str) -> Any:
+def _out_option(help_text: str) -> Callable[[F], F]:
     return click.option("--out", "-o", type=_FOLDER, default=None, metavar="THƯ_MỤC",
                         help=help_text)
 
 
-def _templates_option() -> Any:
+def _templates_option() -> Callable[[F], F]:
     return click.option("--templates", "-t", type=_TEMPLATES, default=None, metavar="THƯ_MỤC",
                         help="Thư mục mẫu văn bản .docx; mặc định: mẫu của thư mục làm việc, "
                              "hoặc mẫu có sẵn.")
@@ -424,26 +427,89 @@ def templates_check(folder: Path | None, workbook: Path | None) -> None:
         sys.exit(1)
 
 
+class _Date(click.ParamType):  # type: ignore[type-arg]
+    name = "ngày"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        from .vietnamese import parse_date
+
+        parsed = parse_date(str(value))
+        if parsed is None:
+            self.fail(f"'{value}' không phải một ngày (dạng ngày/tháng/năm, ví dụ 15/08/2017).",
+                      param, ctx)
+        return parsed
+
+
 @main.command()
 @_out_option("Thư mục văn bản (nơi chép các bản xã đã điền); mặc định: thư mục văn bản của "
              "thư mục làm việc.")
-@_input_option()
+@_input_option("Bảng tính kế hoạch (.xlsx); mặc định: bảng tính đã tạo thư mục văn bản.")
 @_templates_option()
-def collect(out: Path | None, workbook: Path | None, templates: Path | None) -> None:
-    """Đọc các văn bản xã đã điền, ghi bảng theo dõi tiến độ và báo cáo tổng hợp vào tinh/."""
+@click.option("--ngay", "day", type=_Date(), default=None, metavar="NGÀY/THÁNG/NĂM",
+              help="Ngày ghi trên báo cáo tổng hợp; mặc định: hôm nay.")
+@click.option("--ghi-vao-bang-tinh", "apply_changes", is_flag=True,
+              help="Ghi ngày, địa điểm hội nghị các xã báo khác bảng tính vào bảng tính kế "
+                   "hoạch (giữ một bản sao bảng tính cũ bên cạnh).")
+def collect(out: Path | None, workbook: Path | None, templates: Path | None,
+            day: Any, apply_changes: bool) -> None:
+    """Đọc các văn bản xã đã điền, ghi bảng theo dõi tiến độ và báo cáo tổng hợp vào tinh/.
+
+    Bảng theo dõi và báo cáo tổng hợp mà Ban đã sửa tay không bị ghi đè: bản mới được ghi
+    bên cạnh. Thoát mã 1 nếu không đọc được văn bản nào.
+    """
     from . import api
 
-    workbook = _workbook(workbook)
-    out = _outputs(out, workbook)
+    if out is None:
+        folder = _work_folder()
+        if folder is None:
+            raise WorkFolderError("Chưa biết thư mục văn bản nào: thư mục này không phải thư "
+                                  "mục làm việc của mttq-docs.")
+        out = folder.documents
     if not out.is_dir():
         raise click.ClickException(f"Chưa có thư mục văn bản {out}: hãy chạy mttq-docs generate "
                                    "trước.")
-    result = api.collect(out, workbook, _templates(templates))
-    click.echo(f"Bảng theo dõi: {result.tracking}")
-    click.echo(f"Báo cáo tổng hợp: {result.report}")
+    result = api.collect(out, workbook, _templates(templates), today=day)
+    click.echo(f"Bảng tính đã đọc: {result.workbook}")
+    for warning in result.warnings:
+        click.echo(f"Lưu ý: {warning}", err=True)
+    for outcome in result.written:
+        _echo_written(outcome)
     for path, reason in result.unreadable:
-        click.echo(f"  Không đọc được {path}: {reason}", err=True)
+        click.echo(f"  Chưa đọc {path}: {reason}", err=True)
     total = len(result.points)
-    started = sum(p.percent > 0 for p in result.points)
-    click.echo(f"{result.complete}/{total} điểm hoàn thành; {started} điểm đã điền một phần; "
-               f"{len(result.unreadable)} tệp không đọc được.")
+    click.echo(f"{result.returned}/{total} điểm đã gửi lại văn bản ({result.files_read} tệp "
+               f"đã đọc); {result.complete}/{total} điểm điền đủ; {len(result.unreadable)} tệp "
+               "chưa đọc được.")
+    if result.disagreements:
+        click.echo("Các văn bản của một xã ghi khác nhau (xem sheet Khác nhau):")
+        for point, tag, found in result.disagreements:
+            values = "; ".join(f"“{value}” ({', '.join(files)})" for value, files in found.items())
+            click.echo(f"  - {point.where}, {point.titles.get(tag, tag)}: {values}")
+    if result.proposals:
+        click.echo("Các xã báo khác bảng tính:")
+        for change in result.proposals:
+            click.echo(f"  - {change}")
+        if apply_changes:
+            applied = api.apply_proposals(result.workbook or Path(), result.proposals, day)
+            if applied.written:
+                click.echo(f"Đã ghi {len(applied.written)} thay đổi vào {result.workbook} (bản cũ: "
+                           f"{applied.backup.name}); chạy mttq-docs generate để cập nhật văn bản.")
+            for change, reason in applied.skipped:
+                click.echo(f"  Chưa ghi: {change} ({reason})", err=True)
+        else:
+            click.echo("Để ghi các thay đổi này vào bảng tính: mttq-docs collect "
+                       "--ghi-vao-bang-tinh")
+    if result.files_read == 0 and result.unreadable:
+        raise click.ClickException("Không đọc được văn bản nào của các xã.")
+
+
+def _echo_written(outcome: Any) -> None:
+    label = outcome.label
+    if outcome.status == "beside":
+        click.echo(f"{label}: {outcome.path} đã được sửa tay nên giữ nguyên; bản mới ghi bên "
+                   f"cạnh: {outcome.moved_to}")
+    elif outcome.status == "edited":
+        click.echo(f"{label}: {outcome.path} đã được sửa tay, không có gì mới; giữ nguyên.")
+    else:
+        click.echo(f"{label}: {outcome.path} ({STATUS_WORDS[outcome.status]})")

@@ -17,8 +17,8 @@ from typing import Any
 from .documents import DocumentJob, Layout
 from .plan import Level, Model, Place, Plan, Point
 from .vietnamese import (
-    amount_in_words, date_line, document_number, format_amount, month_year, official_date,
-    two_digits, upper,
+    amount_in_words, ascii_slug, date_line, document_number, format_amount, month_year,
+    official_date, two_digits, upper,
 )
 
 BLANK = "………………"
@@ -268,11 +268,23 @@ def _assignment_lines(plan: Plan) -> list[Context]:
     ]
 
 
-def _member(line: str) -> Context:
-    """``Trưởng ban: Chủ tịch Ủy ban MTTQ xã`` → role and position; no colon, no role."""
-    role, sep, position = line.partition(":")
-    return {"vai_tro": role.strip(), "chuc_vu": position.strip()} if sep else {
-        "vai_tro": "", "chuc_vu": line}
+def _members(lines: tuple[str, ...]) -> list[Context]:
+    """``Trưởng ban: Chủ tịch Ủy ban MTTQ xã`` → role and position; no colon, no role.
+
+    ``ma`` names the member's field by the position (``chu_tich_uy_ban_mttq_xa``), so that
+    what a commune types under a position comes back under that position whatever the model
+    and its order of members; a position listed twice gets ``_2``."""
+    members, taken = [], set()
+    for line in lines:
+        role, sep, position = line.partition(":")
+        role, position = (role.strip(), position.strip()) if sep else ("", line.strip())
+        key = base = ascii_slug(position, max_length=40) or "thanh_vien"
+        counter = 2
+        while key in taken:
+            key, counter = f"{base}_{counter}", counter + 1
+        taken.add(key)
+        members.append({"vai_tro": role, "chuc_vu": position, "ma": key})
+    return members
 
 
 def _model_values(model: Model) -> Context:
@@ -316,6 +328,6 @@ def _model_layer_values(plan: Plan, model: Model) -> Context:
     return {
         "mo_hinh": _model_values(model),
         "can_cu": [basis.text for basis in plan.legal_bases_for(model.code)],
-        "ban_chi_dao": [_member(line) for line in model.committee],
+        "ban_chi_dao": _members(model.committee),
         "khach_moi": plan.recipients_for(Level.COMMUNE, "khach_moi"),
     }

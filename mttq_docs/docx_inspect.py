@@ -13,9 +13,13 @@ from dataclasses import dataclass
 
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
-from docx.table import Table
+from docx.oxml.text.font import CT_RPr
+from docx.oxml.text.parfmt import CT_PPr
+from docx.styles.style import CharacterStyle, ParagraphStyle
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml.etree import _Element
 
 
 @dataclass(frozen=True)
@@ -63,32 +67,37 @@ def paragraph_text(paragraph: Paragraph, *, markers: bool = True) -> str:
         if element.tag == qn("w:t"):
             if markers or not _is_marker(element):
                 parts.append(element.text or "")
-        elif element.getparent().tag != qn("w:tabs"):  # tab stops are not text
-            parts.append("\t" if element.tag == qn("w:tab") else "\n")
+        else:
+            parent = element.getparent()
+            assert parent is not None  # a descendant of the paragraph has a parent
+            if parent.tag != qn("w:tabs"):  # tab stops are not text
+                parts.append("\t" if element.tag == qn("w:tab") else "\n")
     return "".join(parts)
 
 
-def _is_marker(text_element) -> bool:
+def _is_marker(text_element: _Element) -> bool:
     text = (text_element.text or "").strip()
-    return bool(text) and set(text) <= set("0123456789*") and is_raised(text_element.getparent())
+    run = text_element.getparent()
+    assert run is not None  # a w:t found inside a paragraph has a parent (its run)
+    return bool(text) and set(text) <= set("0123456789*") and is_raised(run)
 
 
-def is_raised(run_element) -> bool:
+def is_raised(run_element: _Element) -> bool:
     """Whether a run is set superscript or subscript directly (a footnote marker)."""
     rpr = run_element.find(qn("w:rPr"))
     align = rpr.find(qn("w:vertAlign")) if rpr is not None else None
     return align is not None and align.get(qn("w:val")) in ("superscript", "subscript")
 
 
-def _distinct_cells(row):
-    cells = []
+def _distinct_cells(row: _Row) -> list[_Cell]:
+    cells: list[_Cell] = []
     for cell in row.cells:
         if all(cell._tc is not other._tc for other in cells):
             cells.append(cell)
     return cells
 
 
-def _cell_paragraphs(cell) -> Iterator[Paragraph]:
+def _cell_paragraphs(cell: _Cell) -> Iterator[Paragraph]:
     for block in cell.iter_inner_content():
         if isinstance(block, Table):
             for row in block.rows:
@@ -103,7 +112,7 @@ class Formatting:
 
     def __init__(self, document: DocumentObject) -> None:
         self._styles = document.styles
-        self._paragraph_styles: dict[str | None, object] = {}
+        self._paragraph_styles: dict[str | None, ParagraphStyle | None] = {}
         defaults = document.styles.element.find(qn("w:docDefaults"))
         rpr = None
         if defaults is not None and defaults.find(qn("w:rPrDefault")) is not None:
@@ -112,9 +121,10 @@ class Formatting:
         size = rpr.find(qn("w:sz")) if rpr is not None else None
         self._default_size = int(size.get(qn("w:val"))) / 2 if size is not None else 10.0
 
-    def _chain(self, run: Run, paragraph: Paragraph):
+    def _chain(self, run: Run, paragraph: Paragraph) -> Iterator[CT_RPr | None]:
         """Run, then its character style chain, then the paragraph style chain."""
         yield run.element.rPr
+        style: CharacterStyle | None  # a ParagraphStyle is one too: this walks both chains
         style = run.style if run.element.rPr is not None and run.element.rPr.rStyle is not None else None
         while style is not None:
             yield style.element.rPr
@@ -124,7 +134,7 @@ class Formatting:
             yield style.element.rPr
             style = style.base_style
 
-    def paragraph_style(self, paragraph: Paragraph):
+    def paragraph_style(self, paragraph: Paragraph) -> ParagraphStyle | None:
         """The paragraph's style, looked up once per style id (python-docx searches the
         whole style list on every ``Paragraph.style``, the slowest part of a check)."""
         style_id = paragraph._p.style
@@ -142,7 +152,7 @@ class Formatting:
     def size(self, run: Run, paragraph: Paragraph) -> float:
         for rpr in self._chain(run, paragraph):
             if rpr is not None and rpr.sz is not None and rpr.sz.val is not None:
-                return rpr.sz.val.pt
+                return float(rpr.sz.val.pt)  # python-docx leaves Length.pt untyped
         return self._default_size
 
     def flag(self, run: Run, paragraph: Paragraph, name: str) -> bool:
@@ -167,7 +177,7 @@ class Formatting:
         return {self.size(r, paragraph) for r in self.text_runs(paragraph)}
 
 
-def _font_of(rpr) -> str | None:
+def _font_of(rpr: _Element | None) -> str | None:
     if rpr is None:
         return None
     fonts = rpr.find(qn("w:rFonts"))
@@ -188,10 +198,10 @@ ALIGNMENTS = {"left": "left", "start": "left", "right": "right", "end": "right",
 ``start``/``end`` are the strict-OOXML (and Word 2010+) names of left/right."""
 
 
-def paragraph_properties(paragraph: Paragraph) -> list:
+def paragraph_properties(paragraph: Paragraph) -> list[CT_PPr]:
     """The paragraph's own ``w:pPr``, then its style chain's, then the document default:
     the order in which Word looks a paragraph property up."""
-    sources = [paragraph._p.pPr]
+    sources: list[CT_PPr | None] = [paragraph._p.pPr]
     style = paragraph.style
     while style is not None:
         sources.append(style.element.pPr)
@@ -210,7 +220,7 @@ def alignment(paragraph: Paragraph) -> str:
     for ppr in paragraph_properties(paragraph):
         jc = ppr.find(qn("w:jc"))
         if jc is not None:
-            return ALIGNMENTS.get(jc.get(qn("w:val")), "left")
+            return ALIGNMENTS.get(jc.get(qn("w:val"), ""), "left")
     return "left"
 
 
@@ -274,7 +284,7 @@ def has_drawing(paragraph: Paragraph) -> bool:
     return bool(xml.findall(".//" + qn("w:drawing")) or xml.findall(".//" + qn("w:pict")))
 
 
-def has_page_field(part_element) -> bool:
+def has_page_field(part_element: _Element) -> bool:
     """Whether a header or footer holds a PAGE field (simple or complex form)."""
     for field in part_element.iter(qn("w:fldSimple")):
         if "PAGE" in (field.get(qn("w:instr")) or "").upper().split():

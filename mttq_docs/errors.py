@@ -91,12 +91,14 @@ class WorkbookError(MttqError):
 
     def __init__(self, problems: list[Problem], *, path: str = "") -> None:
         self.problems = [p for p in problems if p.level == "error"]
+        self.warnings = [p for p in problems if p.level == "warning"]
+        """Found on the way: a caller shows them too (fixing the errors will not hide them)."""
         self.path = path
         head = f"Bảng tính {path} có {len(self.problems)} lỗi, chưa tạo văn bản nào:"
         super().__init__("\n".join([head] + [f"  - {p}" for p in self.problems]))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (self.__class__, (self.problems,), {"path": self.path})
+        return (self.__class__, (self.problems + self.warnings,), {"path": self.path})
 
 
 class WorkbookFileError(MttqError):

@@ -17,6 +17,7 @@ import copy
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from lxml import etree
 from markupsafe import Markup, escape
@@ -53,7 +54,8 @@ def _control_id(tag: str, index: int) -> str:
     return str(int(hashlib.sha256(f"{tag}:{index}".encode()).hexdigest()[:7], 16))
 
 
-def _control(tag: str, title: str, placeholder: str, value: str, rpr, index: int):
+def _control(tag: str, title: str, placeholder: str, value: str, rpr: etree._Element | None,
+             index: int) -> etree._Element:
     sdt = etree.Element(_w("sdt"))
     pr = etree.SubElement(sdt, _w("sdtPr"))
     if rpr is not None:
@@ -82,11 +84,11 @@ def dotted(placeholder: str) -> str:
 
 
 
-def _copy(element):
+def _copy(element: etree._Element) -> etree._Element:
     return copy.deepcopy(element)
 
 
-def _run(text: str, rpr):
+def _run(text: str, rpr: etree._Element | None) -> etree._Element:
     run = etree.Element(_w("r"))
     if rpr is not None:
         run.append(_copy(rpr))
@@ -108,22 +110,31 @@ def insert_fields(xml: bytes) -> bytes:
 _MARKED_TEXT = etree.XPath("//w:t[contains(., $marker)]", namespaces={"w": W})
 
 
-def insert_fields_into(root) -> None:
+def insert_fields_into(root: etree._Element) -> None:
     """:func:`insert_fields` on a parsed document (the prepared path's, before it is saved)."""
     index = 0
-    for t in _MARKED_TEXT(root, marker=_OPEN):
+    # An XPath selecting w:t nodes yields a list of elements (lxml types any XPath result).
+    for t in cast(list[etree._Element], _MARKED_TEXT(root, marker=_OPEN)):
         run = t.getparent()
+        # A w:t sits in a run, and the run in a paragraph (or hyperlink, ...), never at the root.
+        assert run is not None
         rpr = run.find(_w("rPr"))
-        parent, position = run.getparent(), run.getparent().index(run)
-        pieces, last = [], 0
-        for match in _MARKER.finditer(t.text):
+        parent = run.getparent()
+        assert parent is not None
+        position = parent.index(run)
+        text = t.text
+        assert text is not None  # selected for containing the marker, so it has text
+        pieces: list[etree._Element] = []
+        last = 0
+        for match in _MARKER.finditer(text):
             if match.start() > last:
-                pieces.append(_run(t.text[last:match.start()], rpr))
+                pieces.append(_run(text[last:match.start()], rpr))
             index += 1
-            pieces.append(_control(*match.groups(), rpr=rpr, index=index))
+            tag, title, placeholder, value = match.groups()
+            pieces.append(_control(tag, title, placeholder, value, rpr=rpr, index=index))
             last = match.end()
-        if last < len(t.text):
-            pieces.append(_run(t.text[last:], rpr))
+        if last < len(text):
+            pieces.append(_run(text[last:], rpr))
         if len(run.findall(_w("t"))) == 1:
             parent.remove(run)
             for offset, piece in enumerate(pieces):

@@ -51,11 +51,11 @@ def find_soffice(*, environ: Mapping[str, str] | None = None,
 
 def _registry_folders() -> list[str]:
     """The program folders the LibreOffice installer wrote in the registry (Windows only)."""
-    try:
-        import winreg
-    except ImportError:
+    if sys.platform != "win32":  # (also tells the type checker where winreg exists)
         return []
-    found = []
+    import winreg
+
+    found: list[str] = []
     for hive in (winreg.HKEY_LOCAL_MACHINE, winreg.HKEY_CURRENT_USER):
         for key in _REGISTRY_KEYS:
             try:

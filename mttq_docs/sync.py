@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 import time
 from collections import Counter, deque
@@ -34,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal, Protocol
 
-from .manifest import Beside, Manifest, Record, file_sha256, sha256
+from .manifest import Beside, Manifest, Record, Records, file_sha256, sha256
 from .output import OutputFolder, flush_written, resolve_inside, write_atomic
 
 logger = logging.getLogger(__name__)
@@ -107,10 +108,14 @@ def beside_name(path: PurePosixPath, today: dt.date, taken: Callable[[PurePosixP
 
 
 class _Run:
-    def __init__(self, out: Path, manifest: Manifest, dry_run: bool, today: dt.date) -> None:
+    def __init__(self, out: Path, manifest: Manifest, dry_run: bool, today: dt.date,
+                 records: Records | None = None) -> None:
+        """``records``: the table the run's files are recorded in (the documents' own, or
+        ``derived`` for files made from them)."""
         self.out, self.dry_run, self.today = out, dry_run, today
         self.folder = OutputFolder(out)
         self.manifest = manifest
+        self.records = manifest.records if records is None else records
         self._last_save = time.monotonic()
         self._unflushed: list[Path] = []
         """Files written since the record was last saved."""
@@ -156,13 +161,13 @@ class _Run:
         if not self.dry_run and status != "edited":
             stat = written or self.disk(item.path).stat()
             record.size, record.mtime_ns = stat.st_size, stat.st_mtime_ns
-        self.manifest.records.put(str(item.path), record, previous)
+        self.records.put(str(item.path), record, previous)
         return Outcome(status, item.path, item.label)
 
     def precheck(self, item: Planned) -> tuple[Outcome | None, str | None, Record | None]:
         """The outcome when it needs no rendering, else ``None``; the file's hash; its record
         (handed on to :meth:`finish` and :meth:`done`, so it is read once per file)."""
-        record = self.manifest.records.get(str(item.path))
+        record = self.records.get(str(item.path))
         on_disk = self.disk_hash(item.path, record)
         if on_disk is not None and record is not None and record.inputs == item.inputs:
             status: Status = "unchanged" if on_disk == record.output else "edited"
@@ -193,7 +198,7 @@ class _Run:
             # The version beside the edit is still the one we would write.
             assert record is not None
             record.beside = Beside(previous.path, item.inputs, previous.output)
-            self.manifest.records[str(item.path)] = record  # written only if it changed
+            self.records[str(item.path)] = record  # written only if it changed
             return Outcome("beside", item.path, item.label, PurePosixPath(previous.path))
         target = beside_name(item.path, self.today, lambda p: self.disk(p).exists())
         self.write(target, data)
@@ -201,14 +206,15 @@ class _Run:
         # The record keeps the hash of what was generated at the path; a file that was there
         # before any record gets an empty hash, so that it always reads as a person's file.
         kept = record or Record("", "", item.label)
-        self.manifest.records[str(item.path)] = Record(kept.inputs, kept.output, item.label,
-                                                       beside, kept.size, kept.mtime_ns)
+        self.records[str(item.path)] = Record(kept.inputs, kept.output, item.label, beside,
+                                              kept.size, kept.mtime_ns)
         return Outcome("beside", item.path, item.label, target)
 
     def archive(self, key: str, record: Record) -> list[Outcome]:
-        """Move the files of a document that left the plan into the archive folder."""
+        """Move the files of a document that left the plan into the archive folder: the
+        document, the new version beside it, and the copies of it a commune sent back."""
         outcomes = []
-        paths = [key] + ([record.beside.path] if record.beside else [])
+        paths = [key] + ([record.beside.path] if record.beside else []) + self._copies(key)
         for name in paths:
             source = self.disk(name)
             if not source.exists():
@@ -220,6 +226,16 @@ class _Run:
             outcomes.append(Outcome("archive", PurePosixPath(name), record.label, target))
         self.manifest.records.pop(key, None)
         return outcomes
+
+    def _copies(self, key: str) -> list[str]:
+        """Returned copies of ``key`` beside it (``01_ke_hoach_xa_a (ban xa gui).docx``)."""
+        path = PurePosixPath(key)
+        try:
+            names = os.listdir(self.folder.path(path).parent)
+        except OSError:
+            return []
+        return sorted(str(path.with_name(name)) for name in names
+                      if name != path.name and is_copy_of(name, path.name))
 
     def _archive_target(self, path: PurePosixPath) -> PurePosixPath:
         return archive_target(self.out, path, self.today)
@@ -242,6 +258,42 @@ def move_to_archive(out: Path, path: PurePosixPath, today: dt.date) -> PurePosix
     destination.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(resolve_inside(out, path), destination)
     return target
+
+
+_COPY_SEPARATOR = re.compile(r"[^0-9a-z_]", re.IGNORECASE)
+_NEW_VERSION = re.compile(r"\.moi-\d{4}-\d{2}-\d{2}(-\d+)?$")
+
+
+def is_copy_of(name: str, original: str) -> bool:
+    """Whether the file ``name`` is a copy of the document ``original`` (a ``.docx`` name):
+    the same name, or its stem followed by anything that cannot continue a name
+    (``01_ke_hoach_xa_a (ban cuoi).docx``, ``01_ke_hoach_xa_a-2.DOCX``), so that the
+    commune ``xa_hong_du`` never claims ``xa_hong_duc``'s files. The new versions this
+    program writes beside a document (``….moi-2017-08-15.docx``) are not copies."""
+    stem, suffix = os.path.splitext(name)
+    base = os.path.splitext(original)[0]
+    if suffix.lower() != ".docx" or _NEW_VERSION.search(stem):
+        return False
+    if stem.casefold() == base.casefold():
+        return True
+    rest = stem[len(base):]
+    return (stem[:len(base)].casefold() == base.casefold() and bool(rest)
+            and _COPY_SEPARATOR.match(rest) is not None)
+
+
+def write_keeping_edits(out: Path, manifest: Manifest, path: PurePosixPath, data: bytes,
+                        inputs: str, label: str, today: dt.date) -> Outcome:
+    """Write one file a command makes (``collect``'s tracking workbook and report) by the
+    rules of the documents: unchanged, updated, or, when a person edited it, kept and the
+    new version written beside it. Recorded among the files made from the documents, so that
+    ``generate`` never archives it."""
+    run = _Run(out, manifest, False, today, records=manifest.derived)
+    item = Planned(path, inputs, lambda: data, label)
+    outcome, on_disk, record = run.precheck(item)
+    if outcome is None:
+        outcome = run.finish(item, on_disk, record, data)
+    run.save()
+    return outcome
 
 
 class Pending(Protocol):

@@ -18,7 +18,7 @@ from .cells import CellReader
 from .kinds import RECIPIENT_DOCUMENTS
 from .errors import Problem, WorkbookError
 from .plan import LegalBasis, Level, Model, Plan, Point, Recipient, Settings, Unit
-from .vietnamese import ascii_slug
+from .vietnamese import ascii_slug, name_key
 from .workbook import Column, Row, opened_workbook, read_table, uncomputed_formulas
 
 logger = logging.getLogger(__name__)
@@ -258,10 +258,12 @@ def _read_units(rows: list[Row], reader: CellReader) -> list[Unit]:
 def _read_points(rows: list[Row], models: dict[str, Model], units: list[Unit],
                  settings: Settings | None, reader: CellReader) -> list[Point]:
     districts = list(dict.fromkeys(u.district for u in units))
-    known_districts = set(districts)
+    # Names are compared by name_key: old and new tone-mark placement (Hoè/Hòe), case and
+    # spacing are the same name.
+    known_districts = {name_key(d) for d in districts}
     units_of: dict[str, list[Unit]] = {}
     for unit in units:
-        units_of.setdefault(unit.district, []).append(unit)
+        units_of.setdefault(name_key(unit.district), []).append(unit)
     seen: dict[tuple[str, str], int] = {}
     points = []
     for index, row in enumerate(rows, start=1):
@@ -270,15 +272,16 @@ def _read_points(rows: list[Row], models: dict[str, Model], units: list[Unit],
         commune = reader.name(row, C.commune)
         code = reader.name(row, C.model_code, required=True)
         model = _find_model(row, code, models, reader) if code else None
-        if district and districts and district not in known_districts:
+        if district and districts and name_key(district) not in known_districts:
             guess = close_match(district, districts)
             reader.report("error", row, C.district, f"'{district}' không có trong sheet {DON_VI}.",
                           value=district, hint=f"có phải '{guess}'?" if guess else None)
-        unit_type = _unit_type(row, district, commune, units_of.get(district or "", []), reader)
+        unit_type = _unit_type(row, district, commune, units_of.get(name_key(district or ""), []),
+                               reader)
         conference = reader.date(row, C.date)
         venue = reader.text(row, C.venue)
         if district:
-            key = (ascii_slug(district), ascii_slug(commune or ""))
+            key = (name_key(district), name_key(commune or ""))
             if key in seen:
                 what = f"xã '{commune}'" if commune else "một dòng chưa chọn xã"
                 reader.report("error", row, C.commune, f"huyện '{district}' đã có {what} ở dòng "
@@ -315,7 +318,7 @@ def _unit_type(row: Row, district: str | None, commune: str | None, in_district:
                       value=typed)
     if not commune or not district:
         return unit_type or "xã/thị trấn"
-    match = next((u for u in in_district if u.name == commune
+    match = next((u for u in in_district if name_key(u.name) == name_key(commune)
                   and (unit_type is None or u.unit_type == unit_type)), None)
     if in_district and match is None:
         guess = close_match(commune, [u.name for u in in_district])

@@ -59,6 +59,48 @@ def strip_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# The five tone marks (as combining characters); the vowel-shape marks (circumflex, breve,
+# horn) are not tones and stay part of the letter.
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def name_key(text: str, *, fold_case: bool = True) -> str:
+    """A name as compared, not shown: ``Hoè``, ``Hòe`` and `` hoè `` give the same key.
+
+    Vietnamese has two habits of placing the tone mark in a syllable (``hoà``/``hòa``,
+    ``thuỷ``/``thủy``); both mean the same name. The key keeps each syllable's letters with
+    their vowel shapes, then its tone, in one place; spacing and the Unicode form (NFC/NFD) do
+    not count, nor case unless ``fold_case`` is false.
+    """
+    words = []
+    text = nfc(text)
+    for word in (text.casefold() if fold_case else text).split():
+        decomposed = unicodedata.normalize("NFD", word)
+        tones = [ch for ch in decomposed if ch in _TONE_MARKS]
+        letters = "".join(ch for ch in decomposed if ch not in _TONE_MARKS)
+        words.append(nfc(letters) + "".join(tones[:1]))
+    return " ".join(words)
+
+
+_DATE_NUMBERS = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
+_DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*(?:năm\s*|/\s*)(\d{4})",
+                         re.IGNORECASE)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date as staff type it: ``29/6/2017``, ``29-06-2017``, ``29.6.2017`` or ``ngày 29
+    tháng 6 năm 2017``; ``None`` when the text is not one date."""
+    text = nfc(text)
+    match = _DATE_NUMBERS.match(text) or _DATE_WORDS.search(text)
+    if match is None:
+        return None
+    day, month, year = (int(group) for group in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(10)}
 
 
