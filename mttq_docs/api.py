@@ -27,7 +27,8 @@ from .context import ContextBuilder, ContextParts
 from .documents import DocumentJob, Layout
 from .errors import AlreadyExists, Problem, TemplateError, WorkFolderError
 from .kinds import ALL_KINDS, KINDS, REPORT_KIND
-from .manifest import Manifest, sha256
+from .manifest import Manifest, file_sha256, sha256
+from .output import OutputFolder
 from .packets import PacketResult, make_packets
 from .parallel import PoolRenderer, default_jobs
 from .plan import Place, Plan, Point
@@ -68,6 +69,9 @@ class GenerateResult:
     dry_run: bool = False
     packets: PacketResult | None = None
     """PDFs and zips, when asked for."""
+    unresolved: dict[str, list[str]] = field(default_factory=dict)
+    """Per folder, the documents a person edited that have a newer version beside them (what
+    a packet of that folder carries unreconciled; its contents list says so too)."""
 
     def counts(self) -> Counter[str]:
         return self.tally.counts
@@ -156,15 +160,50 @@ class Generation:
         """The documents the plan calls for, made one at a time (memory stays flat)."""
         return self.layout.jobs()
 
-    def planned(self) -> Iterator[Planned]:
-        """The documents to bring in line, made one at a time (memory stays flat)."""
-        for job in self.jobs():
-            template = self.sources[job.kind.code]
-            parts = self.contexts.parts(job)
-            context = {**parts.shared, **parts.own}
-            yield Planned(job.path, fingerprint(template, parts),
-                          functools.partial(self.renderer.render, template, context),
-                          _label(job), (job.kind.code, context))
+    def planned(self, out: Path | None = None, manifest: Manifest | None = None
+                ) -> Iterator[Planned]:
+        """The documents to bring in line, made one at a time (memory stays flat).
+
+        With the folder and its record, each folder's contents list names the documents
+        there that a person edited and that have (or will get) a newer version beside them.
+        """
+        for folder in self.layout.folders:
+            jobs = self.layout.folder_jobs(folder)
+            if out is not None and manifest is not None:
+                self.contexts.unresolved[folder.folder] = self._unresolved(out, manifest, jobs)
+            for job in jobs:
+                template = self.sources[job.kind.code]
+                parts = self.contexts.parts(job)
+                context = {**parts.shared, **parts.own}
+                yield Planned(job.path, fingerprint(template, parts),
+                              functools.partial(self.renderer.render, template, context),
+                              _label(job), (job.kind.code, context))
+
+    def _unresolved(self, out: Path, manifest: Manifest, jobs: list[DocumentJob]
+                    ) -> list[dict[str, str]]:
+        """The documents of a folder a person edited whose new version is beside them, or
+        will be after this run (their inputs changed): a stat per document, a hash and a
+        fingerprint only for the edited ones."""
+        found = []
+        folder = OutputFolder(out)
+        for job in jobs:
+            record = manifest.records.get(str(job.path))
+            if record is None or job.kind.per_folder:
+                continue
+            path = folder.path(job.path)
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                continue
+            if (stat.st_size, stat.st_mtime_ns) == (record.size, record.mtime_ns) or \
+                    file_sha256(path) == record.output:
+                continue  # as generated
+            waiting = record.beside is not None and folder.path(record.beside.path).exists()
+            changed = fingerprint(self.sources[job.kind.code],
+                                  self.contexts.parts(job)) != record.inputs
+            if waiting or changed:
+                found.append({"tep": job.path.name, "ten": job.kind.label})
+        return found
 
     def write(self, out: Path, progress: Progress | None = None, *, dry_run: bool = False,
               today: dt.date | None = None, pdf: bool = False, zips: bool = False,
@@ -186,6 +225,9 @@ class Generation:
                     record_plan(out, self.workbook)
             result = GenerateResult(out, tally, list(self.loaded.warnings),
                                     list(self.format_warnings), dry_run)
+            result.unresolved = {folder: [entry["tep"] for entry in entries]
+                                 for folder, entries in self.contexts.unresolved.items()
+                                 if entries}
             if pdf or zips:
                 result.packets = make_packets(
                     out, [job.path for job in self.jobs()], pdf=pdf, zips=zips,
@@ -201,10 +243,11 @@ class Generation:
         options = dict(dry_run=dry_run, today=today, manifest=manifest,
                        progress=lambda outcome: written.step(str(outcome.path), outcome),
                        rendered=lambda item: rendered.step(str(item.path)))
+        planned = self.planned(out, manifest)
         if jobs > 1 and self.job_count > 4 * jobs:
             with PoolRenderer(self.sources, jobs, self.renderer) as pool:
-                return synchronise(out, self.planned(), renderer=pool, **options)  # type: ignore[arg-type]
-        return synchronise(out, self.planned(), **options)  # type: ignore[arg-type]
+                return synchronise(out, planned, renderer=pool, **options)  # type: ignore[arg-type]
+        return synchronise(out, planned, **options)  # type: ignore[arg-type]
 
 
 def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,

@@ -309,6 +309,10 @@ def generate(workbook: Path | None, out: Path | None, templates: Path | None, dr
     _echo_summary(result)
     if result.packets:
         _echo_packets(result.packets, result.dry_run)
+    for folder, names in result.unresolved.items():
+        where = f"Gói {folder}.zip" if zips else f"Thư mục {folder}"
+        click.echo(f"{where} có {len(names)} văn bản đã sửa tay chưa thống nhất với bản mới bên "
+                   f"cạnh (danh mục của thư mục có ghi): {', '.join(names)}", err=True)
 
 
 def _echo_summary(result: GenerateResult) -> None:

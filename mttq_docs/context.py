@@ -65,6 +65,9 @@ class ContextBuilder:
         self._models: dict[str, Digested] = {}
         self._own: dict[tuple[str, Level], Digested] = {}
         self._last: tuple[Place, bool, Digested] | None = None
+        self.unresolved: dict[str, list[Context]] = {}
+        """Per folder, the documents a person edited that have a newer version beside them
+        (``tep``, ``ten``): the folder's contents list says so. Set by the run."""
         self._values_of: dict[Level, Callable[[Place], Context]] = {
             Level.PROVINCE: lambda place: _province_values(plan),
             Level.DISTRICT: lambda place: _district_values(plan, self.layout, place),
@@ -91,6 +94,8 @@ class ContextBuilder:
         """Outside packets, a function of the kind (and so of its level) only."""
         plan, kind = self.plan, job.kind
         own: Context = _packet_values(plan, self.layout, job) if kind.per_folder else {}
+        if kind.per_folder:
+            own["chua_thong_nhat"] = self.unresolved.get(job.place.folder, [])
         symbol = f"{kind.abbreviation}-{plan.settings.symbol}" if kind.abbreviation else ""
         # Only the province plan's own number is known; every other document is numbered by
         # the body that signs it.

@@ -299,3 +299,27 @@ def test_names_differing_only_in_tone_mark_placement_are_the_same(tmp_path):
     workbook = edited_workbook(tmp_path, ("Phân công", row, "Xã/Thị trấn", "Ứng Hòe"))
     warnings = [str(w) for w in api.validate(workbook).warnings]
     assert not any("Ứng Hòe" in w for w in warnings)
+
+
+def test_a_packet_with_unresolved_edits_says_so_in_the_summary_and_contents_list(generated,
+                                                                                tmp_path):
+    workbook, out = generated
+    edited = out / "kim_thanh" / "04_giay_moi_xa_kim_xuyen.docx"
+    document = docx.Document(str(edited))
+    document.add_paragraph("Xã đã sửa giờ họp.")
+    document.save(str(edited))
+    moved = edited_workbook(tmp_path, ("Phân công", district_row("Kim Thành"), "Xã/Thị trấn",
+                                       "Kim Xuyên"),
+                            ("Phân công", district_row("Kim Thành"), "Ngày hội nghị",
+                             "30/06/2017"), name="v2.xlsx")
+    result = CliRunner().invoke(main, ["generate", "--input", str(moved), "--out", str(out),
+                                       "--zip", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "Gói kim_thanh.zip có 1 văn bản đã sửa tay chưa thống nhất" in result.output
+    assert "04_giay_moi_xa_kim_xuyen.docx" in result.output
+    contents = docx_text(out / "kim_thanh" / "00_danh_muc.docx")
+    assert "cần thống nhất trước khi gửi" in contents
+    assert "- 04_giay_moi_xa_kim_xuyen.docx (Giấy mời và thành phần mời)" in contents
+    assert "cần thống nhất" not in docx_text(out / "cam_giang" / "00_danh_muc.docx")
+    with zipfile.ZipFile(out / "kim_thanh.zip") as packet:
+        assert "kim_thanh/00_danh_muc.docx" in packet.namelist()

@@ -584,6 +584,13 @@ def danh_muc():
         cell_para(cell, text, size=12, align=CENTER if "stt" in text else LEFT)
     cell_para(table.rows[3].cells[0], "{%tr endfor %}", size=12)
     body(doc, "")
+    # Documents a person edited whose new version waits beside them: whoever sends the packet
+    # must know before mailing a stale draft.
+    para(doc, "{%p if chua_thong_nhat %}", style=BODY_STYLE)
+    body(doc, "Lưu ý: các văn bản sau đã được sửa tay và có bản mới hơn ghi bên cạnh (tên tệp có "
+              "đuôi .moi-…), cần thống nhất trước khi gửi:", bold=True)
+    loop(doc, "for c in chua_thong_nhat", "- {{ c.tep }} ({{ c.ten }})")
+    para(doc, "{%p endif %}", style=BODY_STYLE)
     body(doc, "Đề nghị hoàn thành các nội dung theo kế hoạch và gửi báo cáo về Ban Thường trực Ủy "
               "ban MTTQ {{ tinh }} (qua Ban Phong trào) trong tháng {{ han_hoan_thanh }}./.")
     return doc
