@@ -462,7 +462,7 @@ def quyet_dinh_bcd():
                                                    "Nhiệm vụ trong Ban"], rows=3)
     cell_para(table.rows[1].cells[0], "{%tr for m in ban_chi_dao %}", size=13)
     values = ("{{ loop.index }}",
-              "{{ o_dien('bcd.ho_ten.' ~ m.ma, 'Họ tên ' ~ m.chuc_vu, '………………………') }}",
+              "{{ o_dien('bcd.ho_ten.' ~ m.ma, 'Họ tên ' ~ m.chuc_vu, '……………………') }}",
               "{{ m.chuc_vu }}", "{{ m.vai_tro }}")
     for cell, text in zip(table.rows[2].cells, values):
         cell_para(cell, text, size=13, align=CENTER if "index" in text else LEFT)
