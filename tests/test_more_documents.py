@@ -112,7 +112,7 @@ def test_steering_decision_articles_and_member_table(shipped_output, folder, mem
     table = docx.Document(str(path)).tables[1]
     rows = [[cell_text(c) for c in row.cells] for row in table.rows]
     assert rows[0] == ["STT", "Họ và tên", "Chức vụ, đơn vị", "Nhiệm vụ trong Ban"]
-    assert rows[1] == ["1", "…" * 9, "Chủ tịch Ủy ban MTTQ xã", "Trưởng ban"]  # dots to write on
+    assert rows[1] == ["1", "…" * 8, "Chủ tịch Ủy ban MTTQ xã", "Trưởng ban"]  # dots that fit the cell
     assert [member, "Ủy viên"] in [r[2:] for r in rows]
 
 
