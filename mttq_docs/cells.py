@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from openpyxl.utils.datetime import from_excel
 
 from .errors import Level, Problem
-from .vietnamese import clean_text, nfc
+from .vietnamese import clean_text, format_amount, nfc
 
 if TYPE_CHECKING:  # workbook.py imports canonical() from here
     from .workbook import Column, Row
@@ -168,8 +168,8 @@ def _unusable(raw: str) -> tuple[str, str] | None:
         return (f"ô có giá trị lỗi {raw.strip()} của Excel (công thức hỏng).",
                 "sửa công thức của ô này, hoặc gõ giá trị vào ô")
     if len(raw) > EXCEL_CELL_LIMIT:
-        return (f"ô dài {len(raw):,} ký tự, quá giới hạn {EXCEL_CELL_LIMIT:,} ký tự của một ô "
-                "Excel (Excel cắt bớt khi lưu).".replace(",", "."),
+        return (f"ô dài {format_amount(len(raw))} ký tự, quá giới hạn "
+                f"{format_amount(EXCEL_CELL_LIMIT)} ký tự của một ô Excel (Excel cắt bớt khi lưu).",
                 "rút ngắn nội dung ô này")
     return None
 
