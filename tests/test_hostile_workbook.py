@@ -136,7 +136,7 @@ def test_rows_under_merged_cells_are_warned_about(tmp_path):
                for w in warnings), warnings
 
 
-@pytest.mark.parametrize("edit", [("Kế hoạch", "Năm", "Giá trị", 1917),
+@pytest.mark.parametrize("edit", [("Kế hoạch", "Năm", "Giá trị", 1950),
                                   ("Kế hoạch", "Năm", "Giá trị", 17),
                                   ("Phân công", 3, "Ngày hội nghị", "15/08/0017"),
                                   ("Phân công", 3, "Ngày hội nghị", "15/08/1917"),
