@@ -69,6 +69,8 @@ class ErrorCode(enum.Enum):
     NO_WORK_FOLDER = "no_work_folder"
     """No workbook given, and not in a work folder (or its marker is wrong)."""
     CANCELLED = "cancelled"
+    RENDER_PROCESS = "render_process"
+    """A process rendering documents ended unexpectedly (out of memory, killed)."""
 
 
 class MttqError(Exception):
@@ -148,6 +150,18 @@ class NoPermission(OutputError):
     """No right to write there, or the file is open in another program."""
 
     code = ErrorCode.PERMISSION
+
+
+class RenderProcessDied(OutputError):
+    """A worker process rendering documents ended without a word: killed, or by the system
+    when memory ran out. What was written before is recorded."""
+
+    code = ErrorCode.RENDER_PROCESS
+
+    def __init__(self, message: str = "Một tiến trình tạo văn bản đã dừng đột ngột (có thể do "
+                 "máy hết bộ nhớ, hoặc bị tắt). Các tệp đã ghi vẫn nguyên vẹn. Hãy chạy lại "
+                 "với --jobs 1 (một tiến trình, ít bộ nhớ hơn).") -> None:
+        super().__init__(message)
 
 
 class RecordDamaged(OutputError):

@@ -15,16 +15,19 @@ record written by an earlier version (JSON) is taken over on the first run.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator, MutableMapping
+import sys
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
-from .errors import FolderBusy, NoPermission, RecordDamaged
+from .errors import FolderBusy, NoPermission, OutputError, RecordDamaged
+from .output import write_error
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +95,38 @@ class Record:
                    beside, entry.get("size", 0), entry.get("mtime_ns", 0))
 
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _guarded(method: Callable[P, T]) -> Callable[P, T]:
+    """``method`` of the record, with SQLite's failures told as errors of mttq-docs.
+
+    A record can open fine and still hold a damaged page, met only when a query reads it
+    ("database disk image is malformed"): that is :class:`RecordDamaged`, not a traceback.
+    """
+    @functools.wraps(method)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.DatabaseError as err:
+            raise _database_error(err) from err
+    return guarded
+
+
+def _database_error(err: sqlite3.DatabaseError, path: Path | None = None) -> OutputError:
+    where = f"Tệp ghi nhận {path}" if path else f"Tệp ghi nhận {RECORD_NAME} của thư mục kết quả"
+    text = str(err)
+    if "full" in text:
+        return OutputError(f"{where} không lưu được: ổ đĩa đã đầy. Hãy giải phóng chỗ trống rồi "
+                           "chạy lại (các tệp đã ghi vẫn nguyên vẹn).")
+    if isinstance(err, sqlite3.OperationalError) and ("I/O" in text or "readonly" in text):
+        return OutputError(f"{where} không đọc ghi được ({text}): hãy kiểm tra ổ đĩa và quyền "
+                           "ghi vào thư mục kết quả.")
+    return RecordDamaged(f"{where} bị hỏng ({text}). Hãy đổi tên hoặc xóa tệp này rồi chạy lại: "
+                         "các tệp đã có sẽ được coi như có thể đã sửa tay và được giữ nguyên.")
+
+
 class Records(MutableMapping[str, Record]):
     """The records of one table, by path, read and written one at a time."""
 
@@ -102,6 +137,7 @@ class Records(MutableMapping[str, Record]):
         self._insert = (f"INSERT OR REPLACE INTO {table} (path, {', '.join(_COLUMNS)}) "
                         f"VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})")
 
+    @_guarded
     def get(self, key: str, default: Record | None = None) -> Record | None:  # type: ignore[override]
         row = self._db.execute(self._select, (key,)).fetchone()
         return default if row is None else Record.from_row(row)
@@ -115,20 +151,24 @@ class Records(MutableMapping[str, Record]):
     def __setitem__(self, key: str, value: Record) -> None:
         self.put(key, value, self.get(key))
 
+    @_guarded
     def put(self, key: str, value: Record, previous: Record | None) -> None:
         """Record ``value`` at ``key``, where ``previous`` was (just read by the caller): an
         equal record is not written, so a run that changed nothing leaves the file untouched."""
         if value != previous:
             self._db.execute(self._insert, (key, *value.as_row()))
 
+    @_guarded
     def __delitem__(self, key: str) -> None:
         if not self._db.execute(f"DELETE FROM {self._table} WHERE path = ?", (key,)).rowcount:
             raise KeyError(key)
 
+    @_guarded
     def __iter__(self) -> Iterator[str]:
         rows = self._db.execute(f"SELECT path FROM {self._table} ORDER BY path").fetchall()
         return iter([path for (path,) in rows])
 
+    @_guarded
     def __len__(self) -> int:
         count: int = self._db.execute(f"SELECT count(*) FROM {self._table}").fetchone()[0]
         return count
@@ -136,6 +176,7 @@ class Records(MutableMapping[str, Record]):
     def items(self) -> list[tuple[str, Record]]:  # type: ignore[override]
         return self.listing()
 
+    @_guarded
     def listing(self, condition: str = "TRUE") -> list[tuple[str, Record]]:
         """The records (by path) meeting an SQL ``condition`` on this table."""
         rows = self._db.execute(
@@ -180,6 +221,10 @@ class Manifest:
         except BaseException as err:
             if db is not None:
                 db.close()
+            if isinstance(err, OSError):  # making the folder (its parent not writable…)
+                raise write_error(out, err) from err
+            if isinstance(err, sqlite3.OperationalError) and "full" in str(err):
+                raise _database_error(err, path) from err
             if isinstance(err, sqlite3.OperationalError) and "locked" in str(err):
                 raise FolderBusy(f"Thư mục {out} đang được một lần chạy khác ghi. Hãy đợi lần "
                                   "chạy đó xong rồi chạy lại. (Nếu không có lần chạy nào khác: "
@@ -204,6 +249,7 @@ class Manifest:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @_guarded
     def seen(self, key: str) -> None:
         """Note that the plan still calls for the file at ``key`` (see :meth:`unseen`)."""
         self._seen.append((key,))
@@ -214,20 +260,36 @@ class Manifest:
         self._db.executemany("INSERT OR IGNORE INTO temp.seen VALUES (?)", self._seen)
         self._seen = []
 
+    @_guarded
     def unseen(self) -> list[tuple[str, Record]]:
         """The records of files this run did not note as :meth:`seen`."""
         self._note_seen()
         return self.records.listing("path NOT IN (SELECT path FROM temp.seen)")
 
     def save(self) -> None:
-        """Commit what changed since the last save (nothing is written when nothing did)."""
-        self._db.commit()
-        self._db.execute("BEGIN IMMEDIATE")
+        """Commit what changed since the last save (nothing is written when nothing did).
+
+        Called from a ``finally`` while another error is on its way (the disk filled up
+        writing a document), a failure to save is only logged: the first error is the one
+        that says what happened, and the record keeps its last good state.
+        """
+        in_flight = sys.exc_info()[1]  # read here: inside ``except`` it is the new error
+        try:
+            self._db.commit()
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as err:
+            if in_flight is not None:
+                logger.warning("record not saved (%s), after an earlier error", err)
+                return
+            raise _database_error(err, self.out / RECORD_NAME) from err
         logger.debug("record saved")
 
     def close(self) -> None:
         """Close without saving: what was not saved is forgotten."""
-        self._db.rollback()
+        try:
+            self._db.rollback()
+        except sqlite3.DatabaseError:  # nothing to keep: closing forgets it anyway
+            logger.debug("rollback failed", exc_info=True)
         self._db.close()
 
 

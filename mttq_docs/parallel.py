@@ -7,15 +7,24 @@ window bounds how many documents are in flight. A worker's memory stays flat (ab
 8 000 documents): a prepared template opens its ``.docx`` once, where python-docx's opening of
 every document had made a worker grow by about 100 KB per document. Workers are started fresh (spawn), not
 forked from a parent holding the whole plan.
+
+A worker ends with its parent: killed (SIGKILL, the task manager, the out-of-memory killer), the
+parent cannot shut its pool down, and the workers would live on, each holding its memory, and
+with them multiprocessing's resource tracker. So each worker watches its parent (see
+:func:`_watch_parent`). A worker that dies mid-run breaks the pool: that is told as
+:class:`~mttq_docs.errors.RenderProcessDied`, in Vietnamese, not as a traceback.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from .context import Context
+from .errors import RenderProcessDied
 from .render import Renderer, Template
 from .sync import Pending, Planned
 
@@ -35,7 +44,30 @@ _WORKER: list[_Worker] = []  # process-wide by nature: set once in each worker p
 
 
 def _start(templates: dict[str, Template]) -> None:
+    _watch_parent()
     _WORKER[:] = [_Worker(templates)]
+
+
+def _watch_parent() -> None:
+    """End this worker as soon as its parent is gone.
+
+    ``multiprocessing.parent_process()`` of a spawned process holds a sentinel of the parent:
+    on POSIX the read end of a pipe whose write end only the parent holds (it reads as ended
+    when the parent dies, however it died), on Windows a handle of the parent process. A
+    daemon thread waits on it; nothing is polled, and this works the same on every system
+    (``prctl(PR_SET_PDEATHSIG)`` is Linux only, and fires when the parent's *thread* that
+    started the worker ends, which a server running plans in threads would trip).
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    threading.Thread(target=_exit_after, args=(parent,), name="mttq-docs-parent-watch",
+                     daemon=True).start()
+
+
+def _exit_after(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()  # returns when the parent process has ended
+    os._exit(1)  # no clean-up to run: nobody is left to receive this worker's results
 
 
 def _render_batch(specs: list[tuple[str, Context]]) -> list[bytes]:
@@ -87,7 +119,10 @@ class PoolRenderer:
             self._executor = ProcessPoolExecutor(
                 self._jobs, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start, initargs=(self._templates,))
-        batch.future = self._executor.submit(_render_batch, batch.specs)
+        try:
+            batch.future = self._executor.submit(_render_batch, batch.specs)
+        except BrokenProcessPool as err:
+            raise RenderProcessDied() from err
 
     def __enter__(self) -> PoolRenderer:
         return self
@@ -121,5 +156,8 @@ class _InBatch:
         if self.batch.results is not None:
             return self.batch.results[self.index]
         assert self.batch.future is not None
-        results: list[bytes] = self.batch.future.result()
+        try:
+            results: list[bytes] = self.batch.future.result()
+        except BrokenProcessPool as err:
+            raise RenderProcessDied() from err
         return results[self.index]

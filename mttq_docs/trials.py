@@ -34,7 +34,7 @@ def load_trials(out: Path | None) -> Trials:
         return {code: (entry["inputs"], list(entry["warnings"])) for code, entry in raw.items()}
     except FileNotFoundError:
         return {}
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # a folder of that name…
         logger.info("ignoring an unreadable %s", out / TRIALS_NAME)
         return {}
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .cells import CellReader
+from .cells import YEARS, CellReader
 from .kinds import RECIPIENT_DOCUMENTS
 from .errors import Problem, WorkbookError
 from .plan import LegalBasis, Level, Model, Plan, Point, Recipient, Settings, Unit
@@ -185,10 +185,11 @@ def _read_settings(rows: list[Row], sheet: str, reader: CellReader) -> Settings 
         return reader.date(row, C.value, required=setting.required) if row else None
 
     year_row = row_of(S.year)
-    year = reader.integer(year_row, C.value, year_row.get(C.value), minimum=1945,
-                          maximum=2100) if year_row else None
+    year = reader.integer(year_row, C.value, reader.value(year_row, C.value), minimum=YEARS[0],
+                          maximum=YEARS[1]) if year_row else None
     amount_row = row_of(S.amount)
-    amount = (reader.integer(amount_row, C.value, amount_row.get(C.value), maximum=10**12)
+    amount = (reader.integer(amount_row, C.value, reader.value(amount_row, C.value),
+                             maximum=10**12)
               if amount_row else None)
     province = text(S.province)
     plan_number, issue_date, deadline = text(S.plan_number), date(S.issue_date), date(S.deadline)
@@ -265,10 +266,11 @@ def _read_points(rows: list[Row], models: dict[str, Model], units: list[Unit],
     for unit in units:
         units_of.setdefault(name_key(unit.district), []).append(unit)
     seen: dict[tuple[str, str], int] = {}
+    spelling = _Spelling({name_key(d): (d, 0) for d in districts})
     points = []
     for index, row in enumerate(rows, start=1):
-        number = reader.integer(row, C.number, row.get(C.number), minimum=1) or index
-        district = reader.name(row, C.district, required=True)
+        number = reader.integer(row, C.number, reader.value(row, C.number), minimum=1) or index
+        district = spelling.of(reader.name(row, C.district, required=True), row, reader)
         commune = reader.name(row, C.commune)
         code = reader.name(row, C.model_code, required=True)
         model = _find_model(row, code, models, reader) if code else None
@@ -297,6 +299,29 @@ def _read_points(rows: list[Row], models: dict[str, Model], units: list[Unit],
             points.append(Point(row.number, number, district, commune, unit_type, model,
                                 conference, venue))
     return points
+
+
+class _Spelling:
+    """One spelling per district: the units sheet's, else the first row's.
+
+    Names that differ only in case, spacing or tone-mark placement are one district
+    (:func:`~mttq_docs.vietnamese.name_key`); printed two ways, they made two districts (two
+    folders, two plans, two budget lines) and the province plan read "Tứ Kỳ, tứ kỳ".
+    """
+
+    def __init__(self, known: dict[str, tuple[str, int]]) -> None:
+        self._first = known
+        """name_key → (spelling, row that set it; 0 for the units sheet)."""
+
+    def of(self, name: str | None, row: Row, reader: CellReader) -> str | None:
+        if name is None:
+            return None
+        first, first_row = self._first.setdefault(name_key(name), (name, row.number))
+        if first != name:
+            where = f"dòng {first_row}" if first_row else f"sheet {DON_VI}"
+            reader.report("warning", row, C.district, f"'{name}' viết khác với '{first}' ở "
+                          f"{where}; coi là một huyện, dùng cách viết '{first}'.", value=name)
+        return first
 
 
 def _find_model(row: Row, code: str, models: dict[str, Model], reader: CellReader) -> Model | None:
@@ -356,7 +381,8 @@ def _read_legal_bases(rows: list[Row], models: dict[str, Model], settings: Setti
     for row in rows:
         code = reader.text(row, C.basis_model)
         text = reader.text(row, C.basis, required=True)
-        date = reader.date(row, C.basis_date)
+        # A legal basis may be older than any plan (the Front's first laws).
+        date = reader.date(row, C.basis_date, years=(1945, YEARS[1]))
         if code and code.upper() not in models and ascii_slug(code) not in ("chung", "tat_ca"):
             _find_model(row, code, models, reader)
             continue
