@@ -79,7 +79,8 @@ def write_floor(out: Path, folder: Path) -> float:
 def change_one_row(workbook: Path) -> None:
     book = openpyxl.load_workbook(workbook)
     sheet = book["Phân công"]
-    sheet.cell(2, 7).value = "Hội trường Ủy ban nhân dân xã"
+    venue = next(cell.column for cell in sheet[1] if cell.value == "Địa điểm")
+    sheet.cell(2, venue).value = "Hội trường Ủy ban nhân dân xã"
     book.save(workbook)
 
 
@@ -89,11 +90,13 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=200,
                         help="documents rendered by the plain docxtpl loop")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--levels", type=int, choices=(2, 3), default=3,
+                        help="3: province, districts, communes (2017); 2: province, communes")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mttq-bench-") as work:
         work = Path(work)
         workbook = work / "plan.xlsx"
-        build(args.points, workbook)
+        build(args.points, workbook, levels=args.levels)
         for name in ("plain", "floor"):
             (work / name).mkdir()
         seconds, summary, peak_mb = run_generate(workbook, work / "out", args.jobs)
@@ -108,7 +111,7 @@ def main() -> None:
     ours = seconds / documents
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; --jobs {args.jobs}")
-    print(f"points: {args.points}; documents: {documents}")
+    print(f"points: {args.points} ({args.levels} levels); documents: {documents}")
     print(f"(a) plain docxtpl loop ({args.sample} documents): {plain * 1000:8.1f} ms/doc "
           f"{1 / plain:8.1f} doc/s")
     print(f"(b) mttq-docs generate, end to end:     {ours * 1000:8.1f} ms/doc "

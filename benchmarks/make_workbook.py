@@ -1,14 +1,18 @@
 """Write a synthetic national plan workbook of N points, valid for `mttq-docs validate`.
 
-    python benchmarks/make_workbook.py N OUT.xlsx
+    python benchmarks/make_workbook.py N OUT.xlsx [--levels 2]
 
 It starts from the shipped 2017 workbook (settings, models, recipients, legal bases) and
 replaces the assignments and the administrative units with N communes spread over districts
-of about a dozen points each, with realistic Vietnamese names, dates and venues.
+of about a dozen points each, with realistic Vietnamese names, dates and venues. With
+``levels=2`` it is a plan of the two-level local government: no 'Huyện' column, N distinct
+communes (a national plan: 34 provinces' worth), so one output folder per commune. Its year
+stays 2017, so the names (invented) are not checked against the official list of 2025.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import functools
 import itertools
@@ -44,7 +48,10 @@ def names(count: int, rng: random.Random) -> list[str]:
     return pairs[:count]
 
 
-def build(points: int, out: Path, seed: int = 2017) -> None:
+def build(points: int, out: Path, seed: int = 2017, levels: int = 3) -> None:
+    if levels == 2:
+        build_two_levels(points, out, seed)
+        return
     rng = random.Random(seed)
     book = openpyxl.load_workbook(SHIPPED)
     assignments, units = book["Phân công"], book["Đơn vị hành chính"]
@@ -68,8 +75,34 @@ def build(points: int, out: Path, seed: int = 2017) -> None:
     book.save(out)
 
 
+def build_two_levels(points: int, out: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    book = openpyxl.load_workbook(SHIPPED)
+    assignments = book["Phân công"]
+    assignments.delete_rows(2, assignments.max_row)
+    assignments.delete_cols(2)  # 'Huyện'
+    del book["Đơn vị hành chính"]
+    recipients = book["Nơi nhận"]
+    for index in range(recipients.max_row, 1, -1):
+        if recipients.cell(index, 1).value == "huyện":
+            recipients.delete_rows(index)
+    for number, commune in enumerate(names(points, rng), start=1):
+        day = dt.datetime(2017, 8, rng.randint(1, 28))
+        assignments.append([number, commune, None, rng.choice(MODELS), day,
+                            f"Nhà văn hóa thôn {rng.choice(SYLLABLES)} {rng.choice(SYLLABLES)}"])
+        assignments.cell(assignments.max_row, 5).number_format = "DD/MM/YYYY"
+    book.save(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("points", type=int)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--levels", type=int, choices=(2, 3), default=3)
+    args = parser.parse_args()
+    build(args.points, args.out, levels=args.levels)
+    print(f"wrote {args.out}: {args.points} points, {args.levels} levels")
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or not sys.argv[1].isdigit():
-        sys.exit("usage: python benchmarks/make_workbook.py N OUT.xlsx")
-    build(int(sys.argv[1]), Path(sys.argv[2]))
-    print(f"wrote {sys.argv[2]}: {sys.argv[1]} points")
+    main()

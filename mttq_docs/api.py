@@ -376,9 +376,10 @@ def check(paths: list[Path]) -> list[FileReport]:
     return check_paths(paths)
 
 
-def init(folder: Path, *, with_templates: bool = False, overwrite: bool = False) -> WorkFolder:
-    """Make ``folder`` a work folder (:mod:`mttq_docs.workfolder`): the sample workbook named
-    for the folder, a note with the next commands and, with ``with_templates``, a copy of the
+def init(folder: Path, *, with_templates: bool = False, overwrite: bool = False,
+         example: str = "2017") -> WorkFolder:
+    """Make ``folder`` a work folder (:mod:`mttq_docs.workfolder`): a shipped workbook
+    (``example``: ``2017``, or ``2026`` for the two-level example) named for the folder, a note with the next commands and, with ``with_templates``, a copy of the
     templates. Files already there are kept (:class:`~mttq_docs.errors.AlreadyExists`) unless
     ``overwrite``."""
-    return create(folder, with_templates=with_templates, overwrite=overwrite)
+    return create(folder, with_templates=with_templates, overwrite=overwrite, example=example)

@@ -242,8 +242,19 @@ def validate(workbook: Path | None) -> None:
     result = api.validate(_workbook(workbook))
     _echo_warnings(result.warnings)
     plan = result.plan
+    if plan.districts:
+        where = f"{len(plan.districts)} huyện"
+        levels = "ba cấp: tỉnh → huyện → xã"
+    else:
+        where = f"{len(plan.points)} xã, phường, đặc khu"
+        levels = "hai cấp: tỉnh, thành phố → xã, phường, đặc khu"
     click.echo(f"Bảng tính hợp lệ: {len(plan.models)} mô hình, {len(plan.points)} điểm ở "
-               f"{len(plan.districts)} huyện.")
+               f"{where} (kế hoạch {levels}).")
+    if not plan.districts:
+        from .units2025 import data_version
+
+        logger.info("danh sách đơn vị hành chính từ 01/7/2025: gói vietnam-provinces, dữ liệu "
+                    "ngày %s", data_version())
 
 
 STATUS_WORDS = {
@@ -357,15 +368,21 @@ def _echo_packets(packets: PacketResult, dry_run: bool) -> None:
 @click.argument("folder", type=_FOLDER, default=Path("."), metavar="[THƯ_MỤC]")
 @click.option("--mau", "with_templates", is_flag=True,
               help="Chép thêm các mẫu văn bản vào thư mục mau/ để sửa bằng Word.")
+@click.option("--vi-du", "example", type=click.Choice(["2017", "2026"]), default="2017",
+              show_default=True, metavar="2017|2026",
+              help="Bảng tính bắt đầu: kế hoạch năm 2017 (ba cấp: tỉnh, huyện, xã), hoặc ví dụ "
+                   "kế hoạch hai cấp năm 2026 (thành phố Hải Phòng, không phải kế hoạch thật).")
 @click.option("--force", is_flag=True, help="Ghi đè bảng tính và tệp cấu hình nếu đã có.")
-def init(folder: Path, with_templates: bool, force: bool) -> None:
+def init(folder: Path, with_templates: bool, example: str, force: bool) -> None:
     """Tạo thư mục làm việc THƯ_MỤC (mặc định: thư mục hiện tại): bảng tính kế hoạch (chép
     từ kế hoạch mẫu năm 2017, đặt tên theo thư mục), tệp HUONG_DAN.txt và mttq-docs.toml."""
     from . import api
 
-    made = api.init(folder, with_templates=with_templates, overwrite=force)
+    made = api.init(folder, with_templates=with_templates, overwrite=force, example=example)
     click.echo(f"Đã tạo thư mục làm việc {made.root}")
-    click.echo(f"  Bảng tính kế hoạch: {made.workbook.name} (sửa bằng Excel)")
+    click.echo(f"  Bảng tính kế hoạch: {made.workbook.name} (sửa bằng Excel)"
+               + ("; đây là VÍ DỤ kế hoạch hai cấp, không phải kế hoạch thật" if example == "2026"
+                  else ""))
     if made.templates:
         click.echo(f"  Mẫu văn bản: {made.templates.name}/")
     here = _same(made.root, Path.cwd())

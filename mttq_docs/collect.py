@@ -416,6 +416,16 @@ def proposals(points: list[PointProgress]) -> list[Proposal]:
     return found
 
 
+def _report_place(point: Point) -> str:
+    """``Huyện Kim Thành, xã Kim Xuyên`` (or ``(chưa chọn xã)``); without districts,
+    ``Xã Mao Điền``: how the summary names a point."""
+    if point.district:
+        return f"Huyện {point.district}, {point.commune or '(chưa chọn xã)'}"
+    if point.commune:
+        return f"{point.unit_type.capitalize()} {point.commune}"
+    return "(Chưa chọn xã, phường, đặc khu)"
+
+
 def report_context(plan: Plan, contexts: ContextBuilder, points: list[PointProgress],
                    today: dt.date | None = None) -> Context:
     """The summary report's context: the province's values and what the points returned,
@@ -432,6 +442,7 @@ def report_context(plan: Plan, contexts: ContextBuilder, points: list[PointProgr
             continue
         groups.append({"ten": model.name, "quy_uoc": model.regulation, "diem": [
             {"huyen": p.point.district or "", "xa": p.point.commune or "",
+             "noi": _report_place(p.point),
              "hoan_thanh": p.percent,
              "hoi_nghi": p.value(DATE_TAG),
              "dia_diem": p.value(VENUE_TAG),

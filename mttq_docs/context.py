@@ -168,8 +168,24 @@ def _plan_values(plan: Plan) -> Context:
         "o_trong_ngan": BLANK_SHORT,
         "o_trong_dong": BLANK_LINE,
         "co_quan_chu_quan": s.parent_body,
+        **_level_words(plan),
         "co_quan_ban_hanh": s.issuing_body,
     }
+
+
+def _level_words(plan: Plan) -> Context:
+    """Words that follow the levels the plan has: a plan of the two-level local government
+    (since 1 July 2025) never speaks of a district."""
+    s = plan.settings
+    if Level.DISTRICT in plan.levels:
+        return {"co_huyen": True, "cap_tinh": s.province_level,
+                "cac_don_vi": f"các {s.district_level}",
+                "so_don_vi": two_digits(len(plan.districts)),
+                "lanh_dao_chi_dao": f"{s.province_level}, {s.district_level}",
+                "tieu_de_cap": s.district_level.capitalize(), "tieu_de_xa": "Xã, thị trấn"}
+    return {"co_huyen": False, "cap_tinh": s.province_level, "cac_don_vi": "các xã, phường, đặc khu",
+            "so_don_vi": two_digits(len(plan.points)), "lanh_dao_chi_dao": s.province_level,
+            "tieu_de_cap": "Loại đơn vị", "tieu_de_xa": "Xã, phường, đặc khu"}
 
 
 def _signature(plan: Plan) -> Context:
@@ -217,7 +233,7 @@ def _budget(plan: Plan) -> Context:
     """One line per conference; figures and words only when an amount is given."""
     amount = plan.settings.amount_per_conference
     lines = [
-        {"stt": index, "huyen": point.district, "xa": point.commune or BLANK,
+        {"stt": index, "huyen": point.district or point.unit_type, "xa": point.commune or BLANK,
          "mo_hinh": point.model.name, "so_tien": format_amount(amount) if amount else BLANK_SHORT}
         for index, point in enumerate(plan.points, start=1)
     ]
@@ -257,14 +273,19 @@ def _assignment_lines(plan: Plan) -> list[Context]:
     """
     districts_by_model: dict[str, list[str]] = {}
     models: dict[str, Model] = {}
+    three_levels = Level.DISTRICT in plan.levels
     for point in plan.points:
         names = districts_by_model.setdefault(point.model.code, [])
-        if point.district is not None and point.district not in names:
-            names.append(point.district)
+        # A plan without districts assigns each model to communes, each with its kind word.
+        name = point.district if three_levels else f"{point.unit_type} {point.commune or BLANK}"
+        if name is not None and name not in names:
+            names.append(name)
         models[point.model.code] = point.model
+    lead = f"{plan.settings.district_level} " if three_levels else ""
     return [
         {
             "cac_huyen": ", ".join(names),
+            "noi": lead + ", ".join(names),
             "cum_tu": models[code].assignment_phrase,
             "ten_mo_hinh": models[code].short_name,
             "ma": code,
@@ -314,8 +335,12 @@ def _point_values(plan: Plan, point: Point) -> Context:
         "dia_danh_ngay": date_line(commune, None, year=s.year, blank=BLANK_SHORT),
         "xa": f"{point.unit_type} {commune}",
         "ten_xa": commune,
-        "huyen": f"{s.district_level} {point.district}",
-        "ten_huyen": point.district,
+        "huyen": f"{s.district_level} {point.district}" if point.district else "",
+        "ten_huyen": point.district or "",
+        "dia_ban": f"{point.unit_type} {commune}"
+                   + (f", {s.district_level} {point.district}" if point.district else ""),
+        "cap_tren": f"{s.district_level} {point.district}" if point.district
+                    else f"{s.province_level} {s.province}",
         "hoi_nghi": {
             "ngay": official_date(point.conference_date, year=s.year, blank=BLANK_SHORT),
             "dia_diem": point.venue or BLANK,

@@ -60,7 +60,7 @@ KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("ke_hoach", _COMMUNE, 1, "KH", "ke_hoach", "Kế hoạch triển khai của xã",
                  "Điền chỗ trống (thôn, số hộ, nhân khẩu), ký, ban hành"),
     DocumentKind("bao_cao", _COMMUNE, 2, "BC", "bao_cao", "Đề cương báo cáo",
-                 "Điền kết quả, ký; gửi về huyện và tỉnh"),
+                 "Điền kết quả, ký; gửi về Ủy ban MTTQ cấp trên"),
     DocumentKind("khanh_tiet", _COMMUNE, 3, None, None, "Khánh tiết hội nghị",
                  "Chèn biểu trưng; in khổ A3 (hoặc A4) ngang"),
     DocumentKind("giay_moi", _COMMUNE, 4, "GM", "giay_moi", "Giấy mời và thành phần mời",

@@ -13,6 +13,9 @@ from importlib import resources
 from pathlib import Path
 
 SAMPLE_NAME = "ke_hoach_2017.xlsx"
+EXAMPLES = {"2017": SAMPLE_NAME, "2026": "ke_hoach_2026_vi_du.xlsx"}
+"""The plans ``init`` can start from: the 2017 plan (three levels) and an EXAMPLE of a
+two-level plan of 2026 (not a real plan)."""
 _CHECKOUT = Path(__file__).resolve().parent.parent
 
 
@@ -26,6 +29,7 @@ def templates_folder() -> Path:
     return _packaged("templates") or _CHECKOUT / "templates_docx"
 
 
-def sample_workbook() -> Path:
-    """The shipped workbook of the 2017 plan, which ``init`` copies."""
-    return _packaged(SAMPLE_NAME) or _CHECKOUT / "inputs" / SAMPLE_NAME
+def sample_workbook(example: str = "2017") -> Path:
+    """A shipped workbook ``init`` copies: the 2017 plan, or the 2026 two-level example."""
+    name = EXAMPLES[example]
+    return _packaged(name) or _CHECKOUT / "inputs" / name

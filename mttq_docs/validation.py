@@ -17,8 +17,12 @@ from typing import Any
 from .cells import YEARS, CellReader
 from .kinds import RECIPIENT_DOCUMENTS
 from .errors import Problem, WorkbookError
-from .plan import LegalBasis, Level, Model, Plan, Point, Recipient, Settings, Unit
+from .plan import (
+    THREE_LEVELS, TWO_LEVELS, LegalBasis, Level, Model, Plan, Point, Recipient, Settings, Unit,
+)
 from .vietnamese import ascii_slug, name_key
+from . import units2025
+from .units2025 import OfficialUnit
 from .workbook import Column, Row, opened_workbook, read_table, uncomputed_formulas
 
 logger = logging.getLogger(__name__)
@@ -44,7 +48,9 @@ class C:
     commitments = Column("Cam kết", required=False)
     committee = Column("Thành phần Ban Chỉ đạo", required=False)
     number = Column("STT", required=False)
-    district, commune = Column("Huyện"), Column("Xã/Thị trấn")
+    district = Column("Huyện", required=False)
+    """Absent from ``Phân công`` in a plan of the two-level local government (since 2025)."""
+    commune = Column("Xã/Thị trấn")
     unit_type = Column("Loại đơn vị", required=False)
     model_code = Column("Mã mô hình")
     date = Column("Ngày hội nghị", required=False)
@@ -76,6 +82,8 @@ class S:
 
 LEVELS = {"tinh": Level.PROVINCE, "huyen": Level.DISTRICT, "xa": Level.COMMUNE}
 UNIT_TYPES = {"xa": "xã", "thi_tran": "thị trấn"}
+UNIT_TYPES_2025 = {"xa": "xã", "phuong": "phường", "dac_khu": "đặc khu"}
+"""The kinds of commune-level units since 1 July 2025 (no more thị trấn)."""
 
 
 @dataclass(frozen=True)
@@ -138,17 +146,30 @@ def load_plan(path: Path) -> LoadResult:
     settings = _read_settings(rows(KE_HOACH), sheets[KE_HOACH].name, reader)
     models = _read_models(rows(MO_HINH), reader)
     units = _read_units(rows(DON_VI), reader)
-    points = _read_points(rows(PHAN_CONG), models, units, settings, reader)
+    assignment = rows(PHAN_CONG)
+    levels = THREE_LEVELS if any(C.district.key in row.values for row in assignment) else \
+        TWO_LEVELS
+    if levels == THREE_LEVELS:
+        points = _read_points(assignment, models, units, settings, reader)
+    else:
+        points = _read_communes(assignment, models, units, settings, reader)
     recipients = _read_recipients(rows(NOI_NHAN), reader)
     bases = _read_legal_bases(rows(CAN_CU), models, settings, reader)
     problems += reader.problems
     if any(p.level == "error" for p in problems) or settings is None:
         raise WorkbookError(problems, path=str(path))
-    if optional[DON_VI] is None:
+    if optional[DON_VI] is None and levels == THREE_LEVELS:
         problems.append(Problem("warning", DON_VI, "không có sheet này nên không kiểm tra được "
                                 "tên xã, thị trấn theo huyện."))
+    if levels == TWO_LEVELS:
+        for recipient in [r for r in recipients if r.level is Level.DISTRICT]:
+            problems.append(Problem("warning", NOI_NHAN, "kế hoạch không có cột 'Huyện' (hai cấp) "
+                                    "nên không có văn bản cấp huyện; bỏ qua dòng này.",
+                                    row=recipient.row, column=C.level.name,
+                                    value=recipient.text))
+        recipients = [r for r in recipients if r.level is not Level.DISTRICT]
     plan = Plan(settings, tuple(models.values()), tuple(points), tuple(recipients), tuple(bases),
-                tuple(units))
+                tuple(units), levels)
     logger.debug("plan loaded: %d models, %d points", len(plan.models), len(plan.points))
     return LoadResult(plan, [p for p in problems if p.level == "warning"])
 
@@ -394,3 +415,83 @@ def _read_legal_bases(rows: list[Row], models: dict[str, Model], settings: Setti
         if text:
             bases.append(LegalBasis(text.rstrip(";. "), model_code, date, row.number))
     return bases
+
+
+def _read_communes(rows: list[Row], models: dict[str, Model], old_units: list[Unit],
+                   settings: Settings | None, reader: CellReader) -> list[Point]:
+    """``Phân công`` of a plan without districts: each row a commune, ward or special zone of
+    the province, checked against the official list of 2025 when the plan is dated after
+    1 July 2025 (:mod:`mttq_docs.units2025`)."""
+    official = _official_units(settings)
+    seen: dict[str, int] = {}
+    points = []
+    for index, row in enumerate(rows, start=1):
+        number = reader.integer(row, C.number, reader.value(row, C.number), minimum=1) or index
+        commune = reader.name(row, C.commune)
+        code = reader.name(row, C.model_code, required=True)
+        model = _find_model(row, code, models, reader) if code else None
+        unit_type = _official_kind(row, commune, official, old_units, settings, reader)
+        conference = reader.date(row, C.date)
+        key = name_key(commune or f"#{row.number}")
+        if key in seen:
+            reader.report("error", row, C.commune, f"'{commune}' đã có ở dòng {seen[key]}.",
+                          hint="xóa dòng trùng hoặc chọn đơn vị khác")
+        seen[key] = row.number
+        if commune is None:
+            reader.report("warning", row, C.commune, "chưa chọn xã/phường/đặc khu; văn bản để "
+                          "trống tên để điền tay.")
+        if conference and settings and settings.deadline and conference > settings.deadline:
+            reader.report("warning", row, C.date, "ngày hội nghị sau hạn hoàn thành của kế hoạch.",
+                          value=conference)
+        if model:
+            points.append(Point(row.number, number, None, commune, unit_type, model, conference,
+                                reader.text(row, C.venue)))
+    return points
+
+
+def _official_units(settings: Settings | None) -> tuple[OfficialUnit, ...] | None:
+    """The province's units of 2025 when the plan is dated after the reform, else ``None``."""
+    if settings is None:
+        return None
+    dated = settings.issue_date or dt.date(settings.year, 12, 31)
+    if dated < units2025.TWO_LEVELS_SINCE:
+        return None
+    return units2025.communes_of(settings.province)
+
+
+def _official_kind(row: Row, commune: str | None, official: tuple[OfficialUnit, ...] | None,
+                   old_units: list[Unit], settings: Settings | None, reader: CellReader) -> str:
+    typed = reader.text(row, C.unit_type)
+    kind = UNIT_TYPES_2025.get(ascii_slug(typed)) if typed else None
+    if typed and kind is None:
+        reader.report("error", row, C.unit_type, f"'{typed}' không phải 'xã', 'phường' hay 'đặc "
+                      "khu'.", value=typed)
+    if commune is None or official is None:
+        return kind or "xã"
+    match = units2025.find(official, commune, kind)
+    if match is not None:
+        return match.kind
+    province = f"{settings.province_level} {settings.province}" if settings else ""
+    reader.report("error", row, C.commune, _not_official(commune, official, old_units, province),
+                  value=commune)
+    return kind or "xã"
+
+
+def _not_official(commune: str, official: tuple[OfficialUnit, ...], old_units: list[Unit],
+                  province: str) -> str:
+    """Why a name is not a unit of 2025, and what it probably should be."""
+    old = next((u for u in old_units if name_key(u.name) == name_key(commune)), None)
+    became = units2025.successor(commune, old.district) if old else None
+    if old is not None and became is not None:
+        old_province, new_unit, new_province = became
+        return (f"{commune} (huyện {old.district}, {_lower_first(old_province)}) đã nhập vào "
+                f"{_lower_first(new_unit)}, {_lower_first(new_province)} từ 01/7/2025; hãy ghi "
+                "tên đơn vị mới.")
+    guess = units2025.closest(official, commune)
+    text = f"'{commune}' không có trong danh sách xã, phường, đặc khu của {province} từ 01/7/2025"
+    return f"{text} — có phải '{guess.name}'?" if guess else f"{text}."
+
+
+def _lower_first(name: str) -> str:
+    """``Tỉnh Hải Dương`` → ``tỉnh Hải Dương``: a kind word inside a sentence."""
+    return name[:1].lower() + name[1:]

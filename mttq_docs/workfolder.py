@@ -88,8 +88,8 @@ def workbook_name(folder: Path) -> str:
     return f"{ascii_slug(folder.resolve().name) or 'ke_hoach'}.xlsx"
 
 
-def create(folder: Path, *, with_templates: bool = False, overwrite: bool = False
-           ) -> WorkFolder:
+def create(folder: Path, *, with_templates: bool = False, overwrite: bool = False,
+           example: str = "2017") -> WorkFolder:
     """Make ``folder`` a work folder: the sample workbook under the folder's name, the marker,
     a note with the next commands, and with ``with_templates`` a copy of the templates.
 
@@ -114,18 +114,20 @@ def create(folder: Path, *, with_templates: bool = False, overwrite: bool = Fals
         for kind in ALL_KINDS:
             write_atomic(inside.path(f"{TEMPLATES}/{kind.template}"),
                          (templates_folder() / kind.template).read_bytes())
-    write_atomic(inside.path(name), sample_workbook().read_bytes())
-    write_atomic(inside.path(NOTE), _note(name, with_templates).encode("utf-8"))
+    write_atomic(inside.path(name), sample_workbook(example).read_bytes())
+    write_atomic(inside.path(NOTE), _note(name, with_templates, example).encode("utf-8"))
     write_atomic(inside.path(MARKER), marker.encode("utf-8"))
     return WorkFolder.read(folder)
 
 
-def _note(workbook: str, with_templates: bool) -> str:
+def _note(workbook: str, with_templates: bool, example: str = "2017") -> str:
+    source = ("kế hoạch năm 2017 (ba cấp: tỉnh, huyện, xã)" if example == "2017" else
+              "VÍ DỤ kế hoạch hai cấp năm 2026 của thành phố Hải Phòng, không phải kế hoạch thật")
     lines = [
         "THƯ MỤC LÀM VIỆC CỦA MTTQ-DOCS",
         "",
-        f"1. Mở {workbook} bằng Excel, sửa cho đúng kế hoạch của năm (bảng tính mẫu là kế "
-        "hoạch năm 2017), lưu lại.",
+        f"1. Mở {workbook} bằng Excel, sửa cho đúng kế hoạch của năm (bảng tính mẫu là "
+        f"{source}), lưu lại.",
         "2. Mở cửa sổ lệnh trong thư mục này và chạy:",
         "       mttq-docs validate      (kiểm tra bảng tính)",
         f"       mttq-docs generate      (tạo văn bản vào thư mục {DOCUMENTS})",

@@ -21,7 +21,7 @@ def test_help_on_every_command():
 def test_validate_shipped_workbook_passes_with_warnings():
     result = run("validate", "--input", SHIPPED)
     assert result.exit_code == 0, result.output
-    assert "Bảng tính hợp lệ: 5 mô hình, 10 điểm ở 10 huyện." in result.output
+    assert "Bảng tính hợp lệ: 5 mô hình, 10 điểm ở 10 huyện (kế hoạch ba cấp" in result.output
     assert "chưa chọn xã/thị trấn" in result.output
 
 

@@ -17,7 +17,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "mttq_docs"
 ALLOWED = {
     # Constant tables, read and never changed.
     ("cli.py", "ADVICE"), ("cli.py", "STATUS_WORDS"), ("cli.py", "CONTEXT"),
-    ("click_vi.py", "CATALOGUE"), ("checker.py", "_ALIGN_NAMES"),
+    ("click_vi.py", "CATALOGUE"), ("resources.py", "EXAMPLES"),
+    ("validation.py", "UNIT_TYPES_2025"), ("checker.py", "_ALIGN_NAMES"),
     ("docx_inspect.py", "_JUSTIFIED"), ("docx_inspect.py", "ALIGNMENTS"),
     ("official_format.py", "TYPE_CODES"), ("official_format.py", "SOURCES"),
     ("pdf.py", "TIMES_COMPATIBLE"), ("pdf.py", "_NOT_TEXT"), ("vietnamese.py", "_TONE_MARKS"),
@@ -28,6 +29,8 @@ ALLOWED = {
     ("template_lint.py", "_BUILTINS"), ("output.py", "_REASONS"), ("vietnamese.py", "_TONES"), ("vietnamese.py", "_DIGITS"),
     # A pure function of a column header's text: the same answer for every plan.
     ("workbook.py", "@lru_cache _column_key"),
+    # The official list of one province, read from the package's fixed data.
+    ("units2025.py", "@lru_cache communes_of"),
     # A worker process of a pool is started for one run and holds only its templates.
     ("parallel.py", "_WORKER"),
 }

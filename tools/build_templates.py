@@ -40,13 +40,14 @@ def ke_hoach_tinh():
         "Triển khai nhân rộng {{ so_mo_hinh }} mô hình tự quản tiêu biểu ở khu dân cư",
         "Năm {{ nam }}"])
     body(doc, "Thực hiện Chương trình công tác của MTTQ năm {{ nam }}, Ban Thường trực Ủy ban MTTQ "
-              "tỉnh xây dựng kế hoạch nhân rộng {{ so_mo_hinh }} mô hình tại các huyện như sau:")
+              "{{ cap_tinh }} xây dựng kế hoạch nhân rộng {{ so_mo_hinh }} mô hình tại {{ cac_don_vi }} như sau:")
     heading(doc, "I. MỤC ĐÍCH, YÊU CẦU")
     body(doc, "Việc triển khai các mô hình tự quản do MTTQ và các tổ chức thành viên chủ trì thực "
               "hiện nhằm đánh giá hiệu quả hoạt động của các mô hình từ đó rút ra những bài học "
               "kinh nghiệm, tìm ra những cách làm hay trong việc tổ chức triển khai thực hiện mô "
-              "hình để làm cơ sở cho các xã của các huyện, thành phố, thị xã còn lại triển khai "
-              "nhân rộng mô hình tại các địa phương trong toàn tỉnh.")
+              "hình để làm cơ sở cho {{ 'các xã của các huyện, thành phố, thị xã còn lại' if co_huyen "
+              "else 'các xã, phường, đặc khu còn lại' }} triển khai nhân rộng mô hình tại các địa "
+              "phương trong toàn {{ cap_tinh }}.")
     body(doc, "Trong quá trình triển khai kế hoạch nhân rộng {{ so_mo_hinh }} mô hình cần có sự "
               "thống nhất cao về nhận thức và hành động trong lãnh đạo, chỉ đạo, hướng dẫn thực "
               "hiện của cấp uỷ Đảng, Chính quyền, MTTQ và các đoàn thể các cấp, đồng thời xác định "
@@ -65,9 +66,10 @@ def ke_hoach_tinh():
     heading(doc, "2. Tiếp tục triển khai {{ so_mo_hinh }} mô hình tự quản:")
     loop(doc, "for m in mo_hinh", "- {{ m.ten_danh_sach }}")
     body(doc, "2.1. Số lượng: {{ so_diem }} điểm (của {{ so_mo_hinh }} mô hình).")
-    body(doc, "2.2. Địa điểm tổ chức hội nghị triển khai kế hoạch nhân rộng: Tại {{ so_huyen }} "
-              "huyện, mỗi đơn vị lựa chọn 01 (xã hoặc thị trấn) và lựa chọn mô hình cần nhân rộng "
-              "để tổ chức hội nghị.")
+    body(doc, "2.2. Địa điểm tổ chức hội nghị triển khai kế hoạch nhân rộng: {% if co_huyen %}Tại "
+              "{{ so_huyen }} huyện, mỗi đơn vị lựa chọn 01 (xã hoặc thị trấn) và lựa chọn mô hình "
+              "cần nhân rộng{% else %}Tại {{ so_don_vi }} xã, phường, đặc khu, mỗi đơn vị một mô hình "
+              "theo phân công{% endif %} để tổ chức hội nghị.")
     body(doc, "2.3. Các bước triển khai")
     body(doc, "a. Ban Thường trực Uỷ ban MTTQ các xã, thị trấn nơi được lựa chọn xây dựng điểm mô "
               "hình báo cáo xin ý kiến cấp uỷ, phối hợp với chính quyền, các tổ chức thành viên "
@@ -101,38 +103,42 @@ def ke_hoach_tinh():
     body(doc, "đ. MTTQ các cấp cần giám sát chặt chẽ việc triển khai nhân rộng các mô hình để kịp "
               "thời hướng dẫn, điểu chỉnh, rút kinh nghiệm trong quá trình thực hiện.")
     heading(doc, "III. TỔ CHỨC THỰC HIỆN")
-    heading(doc, "1. Ban Thường trực Ủy ban MTTQ tỉnh")
-    body(doc, "Xây dựng kế hoạch, chủ trì và phối hợp với Ban Thường trực Ủy ban MTTQ các huyện, "
+    heading(doc, "1. Ban Thường trực Ủy ban MTTQ {{ cap_tinh }}")
+    body(doc, "Xây dựng kế hoạch, chủ trì và phối hợp với Ban Thường trực Ủy ban MTTQ {{ cac_don_vi }}, "
               "các tổ chức thành viên của Mặt trận, tổ chức triển khai thực hiện tới Ban Thường "
               "trực Ủy ban MTTQ cơ sở.")
-    body(doc, "Giao Ban Phong trào tham mưu giúp Ban Thường trực Uỷ ban MTTQ tỉnh triển khai kế "
+    body(doc, "Giao Ban Phong trào tham mưu giúp Ban Thường trực Uỷ ban MTTQ {{ cap_tinh }} triển khai kế "
               "hoạch; theo dõi tiến độ, tổng hợp kết quả việc tổ chức triển khai nhân ra diện rộng "
               "các mô hình, lập dự toán kinh phí triển khai kế hoạch nhân ra diện rộng các mô hình "
               "năm {{ nam }}, quyết toán nguồn kinh phí được cấp.")
-    heading(doc, "2. Ban Thường trực Ủy ban MTTQ các huyện")
-    body(doc, "Đề nghị Ban Thường trực Uỷ ban MTTQ các huyện căn cứ vào kế hoạch của MTTQ tỉnh báo "
+    heading(doc, "2. Ban Thường trực Ủy ban MTTQ {{ cac_don_vi }}")
+    body(doc, "Đề nghị Ban Thường trực Uỷ ban MTTQ {{ cac_don_vi }} căn cứ vào kế hoạch của MTTQ {{ cap_tinh }} báo "
               "cáo Cấp uỷ, phối hợp với chính quyền, các ngành chức năng, các tổ chức thành viên "
-              "cùng cấp tổ chức triển khai thực hiện; Phối hợp với Ban Thường trực Uỷ ban MTTQ tỉnh "
-              "lựa chọn mô hình và địa điểm (xã, thị trấn) để tổ chức hội nghị cụ thể:")
+              "cùng cấp tổ chức triển khai thực hiện; Phối hợp với Ban Thường trực Uỷ ban MTTQ {{ cap_tinh }} "
+              "lựa chọn mô hình và địa điểm{{ ' (xã, thị trấn)' if co_huyen }} để tổ chức hội nghị "
+              "cụ thể:")
     loop(doc, "for a in phan_cong",
-         "- MTTQ huyện {{ a.cac_huyen }} {{ a.cum_tu }} mô hình “{{ a.ten_mo_hinh }}”.")
-    heading(doc, "3. Ban Thường trực Ủy ban MTTQ các xã, thị trấn")
-    body(doc, "Ban Thường trực uỷ ban MTTQ các xã, thị trấn nơi có mô hình được lựa chọn tổ chức "
+         "- MTTQ {{ a.noi }} {{ a.cum_tu }} mô hình “{{ a.ten_mo_hinh }}”.")
+    heading(doc, "3. Ban Thường trực Ủy ban MTTQ {{ 'các xã, thị trấn' if co_huyen else "
+                 "'các xã, phường, đặc khu' }}")
+    body(doc, "Ban Thường trực uỷ ban MTTQ {{ 'các xã, thị trấn' if co_huyen else 'các xã, phường, đặc khu' }} nơi có mô hình được lựa chọn tổ chức "
               "nhân ra diện rộng phối hợp với các tổ chức thành viên, chính quyền cùng cấp chủ "
               "động báo cáo xin ý kiến của cấp uỷ, xây dựng kế hoạch tổ chức hội nghị triển khai "
               "nhân rộng mô hình theo hướng dẫn của MTTQ cấp trên.")
     heading(doc, "4. Kinh phí thực hiện")
-    body(doc, "Ban Thường trực Uỷ ban MTTQ tỉnh hỗ trợ kinh phí tổ chức hội nghị triển khai kế "
+    body(doc, "Ban Thường trực Uỷ ban MTTQ {{ cap_tinh }} hỗ trợ kinh phí tổ chức hội nghị triển khai kế "
               "hoạch nhân rộng mô hình.")
     heading(doc, "5. Thời gian thực hiện")
-    body(doc, "Căn cứ vào kế hoạch của MTTQ tỉnh, Ban Thường trực Uỷ ban MTTQ các huyện xây dựng kế "
-              "hoạch và lựa chọn đơn vị, địa điểm để triển khai tổ chức hội nghị nhân rộng mô hình, "
-              "hoàn thành các nội dung theo kế hoạch trong tháng {{ han_hoan_thanh }}.")
-    body(doc, "Ban Thường trực Uỷ ban MTTQ tỉnh đề nghị Ban Thường trực Uỷ ban MTTQ các huyện (có "
-              "xã, thị trấn được lựa chọn tổ chức hội nghị triển khai nhân ra diện rộng các mô "
-              "hình) tổ chức triển khai thực hiện tốt các nội dung kế hoạch đề ra. Trong quá trình "
-              "tổ chức thực hiện nếu có khó khăn vướng mắc phản ánh về Ban Thường trực Uỷ ban MTTQ "
-              "tỉnh qua (Ban Phong trào) để thống nhất thực hiện./.")
+    body(doc, "Căn cứ vào kế hoạch của MTTQ {{ cap_tinh }}, Ban Thường trực Uỷ ban MTTQ "
+              "{{ cac_don_vi }} xây dựng kế hoạch và lựa chọn đơn vị, địa điểm để triển khai tổ "
+              "chức hội nghị nhân rộng mô hình, hoàn thành các nội dung theo kế hoạch trong tháng "
+              "{{ han_hoan_thanh }}.")
+    body(doc, "Ban Thường trực Uỷ ban MTTQ {{ cap_tinh }} đề nghị Ban Thường trực Uỷ ban MTTQ "
+              "{{ cac_don_vi }} ({% if co_huyen %}có xã, thị trấn được lựa chọn{% else %}được lựa "
+              "chọn{% endif %} tổ chức hội nghị triển khai nhân ra diện rộng các mô hình) tổ chức "
+              "triển khai thực hiện tốt các nội dung kế hoạch đề ra. Trong quá trình tổ chức thực "
+              "hiện nếu có khó khăn vướng mắc phản ánh về Ban Thường trực Uỷ ban MTTQ {{ cap_tinh }} "
+              "qua (Ban Phong trào) để thống nhất thực hiện./.")
     signature_block(doc)
     return doc
 
@@ -153,7 +159,7 @@ def ke_hoach():
     header_block(doc)
     title_block(doc, "KẾ HOẠCH", [
         "Triển khai nhân rộng mô hình", MODEL_NAME,
-        "tại {{ xa }}, {{ huyen }} năm {{ nam }}"])
+        "tại {{ dia_ban }} năm {{ nam }}"])
     _legal_bases(doc)
     body(doc, "Thực hiện Kế hoạch số {{ ke_hoach_tinh.so }} {{ ke_hoach_tinh.ngay }} của Ban "
               "Thường trực Ủy ban MTTQ {{ tinh }} về triển khai nhân rộng mô hình tự quản tiêu "
@@ -200,7 +206,7 @@ def ke_hoach():
               "biểu dương, khen thưởng tập thể, hộ gia đình thực hiện tốt.")
     heading(doc, "III. THỜI GIAN THỰC HIỆN")
     body(doc, "Hoàn thành các nội dung của kế hoạch trong tháng {{ han_hoan_thanh }}; báo cáo kết "
-              "quả về Ban Thường trực Ủy ban MTTQ {{ huyen }}.")
+              "quả về Ban Thường trực Ủy ban MTTQ {{ cap_tren }}.")
     heading(doc, "IV. KINH PHÍ")
     body(doc, "Kinh phí tổ chức hội nghị do Ban Thường trực Ủy ban MTTQ {{ tinh }} hỗ trợ"
               "{{ ' (' ~ kinh_phi ~ ' đồng/hội nghị)' if kinh_phi else '' }}; phần còn lại từ ngân "
@@ -208,7 +214,7 @@ def ke_hoach():
     heading(doc, "V. TỔ CHỨC THỰC HIỆN")
     body(doc, "1. Ban Thường trực Ủy ban MTTQ {{ xa }} chủ trì xây dựng kế hoạch, hướng dẫn, theo "
               "dõi, đôn đốc việc thực hiện; tổng hợp, báo cáo kết quả với Ban Thường trực Ủy ban "
-              "MTTQ {{ huyen }}.")
+              "MTTQ {{ cap_tren }}.")
     body(doc, "2. Các tổ chức thành viên của Mặt trận: tuyên truyền, vận động hội viên, đoàn viên "
               "và nhân dân tham gia thực hiện mô hình.")
     body(doc, "3. Ban công tác Mặt trận thôn, khu dân cư: phối hợp với chi bộ, trưởng thôn tổ "
@@ -225,8 +231,8 @@ def bao_cao():
     header_block(doc)
     title_block(doc, "BÁO CÁO", [
         "Kết quả xây dựng kế hoạch triển khai nhân rộng mô hình", MODEL_NAME,
-        "tại {{ xa }}, {{ huyen }}"])
-    para(doc, "Kính gửi: Ban Thường trực Ủy ban MTTQ {{ huyen }}.", align=CENTER, after=12)
+        "tại {{ dia_ban }}"])
+    para(doc, "Kính gửi: Ban Thường trực Ủy ban MTTQ {{ cap_tren }}.", align=CENTER, after=12)
     body(doc, "Thực hiện Kế hoạch số {{ ke_hoach_tinh.so }} của Ban Thường trực Ủy ban MTTQ "
               "{{ tinh }}, Ban Thường trực Ủy ban MTTQ {{ xa }} báo cáo kết quả xây dựng kế hoạch "
               "triển khai nhân rộng mô hình “{{ mo_hinh.ten }}” như sau:")
@@ -281,8 +287,8 @@ def giay_moi():
               "mời') }}")
     body(doc, "Chức vụ, đơn vị: {{ o_dien('khach.chuc_vu', 'Chức vụ, đơn vị của khách mời', "
               "'Nhập chức vụ, đơn vị') }}")
-    body(doc, "Tới dự Hội nghị triển khai nhân rộng mô hình “{{ mo_hinh.ten }}” tại {{ xa }}, "
-              "{{ huyen }}.")
+    body(doc, "Tới dự Hội nghị triển khai nhân rộng mô hình “{{ mo_hinh.ten }}” tại "
+              "{{ dia_ban }}.")
     body(doc, "Chủ trì: Ban Thường trực Ủy ban MTTQ {{ xa }}.")
     body(doc, "Thời gian: {{ o_dien('hoi_nghi.gio', 'Giờ họp', '……') }}, "
               "{{ o_dien('hoi_nghi.ngay', 'Ngày hội nghị', 'Chọn ngày hội nghị', hoi_nghi.ngay_nhap) }}.")
@@ -389,7 +395,7 @@ def du_toan():
               "trực Ủy ban MTTQ {{ tinh }} về triển khai nhân rộng {{ so_mo_hinh }} mô hình tự quản "
               "tiêu biểu ở khu dân cư năm {{ nam }}, Ban Phong trào lập dự toán kinh phí hỗ trợ "
               "{{ so_diem }} hội nghị như sau:")
-    table = grid_table(doc, (1.5, 2.9, 3.1, 5.8, 3.2), ["STT", "Huyện", "Xã, thị trấn",
+    table = grid_table(doc, (1.5, 2.9, 3.1, 5.8, 3.2), ["STT", "{{ tieu_de_cap }}", "{{ tieu_de_xa }}",
                                                         "Mô hình", "Số tiền (đồng)"], rows=4)
     cell_para(table.rows[1].cells[0], "{%tr for d in du_toan.dong %}", size=12)
     repeated_row(doc, table.rows[2], ("{{ d.stt }}", "{{ d.huyen }}", "{{ d.xa }}",
@@ -429,7 +435,7 @@ def chuong_trinh():
         ("Đại diện {{ mo_hinh.to_chuc }} phát biểu nhận nhiệm vụ", "{{ mo_hinh.to_chuc }}"),
         ("Đại diện hộ gia đình phát biểu hưởng ứng; các hộ gia đình ký cam kết",
          "Đại diện hộ gia đình"),
-        ("Phát biểu chỉ đạo", "Lãnh đạo Ủy ban MTTQ tỉnh, huyện; Đảng ủy xã"),
+        ("Phát biểu chỉ đạo", "Lãnh đạo Ủy ban MTTQ {{ lanh_dao_chi_dao }}; Đảng ủy xã"),
         ("Bế mạc hội nghị", "Chủ tịch Ủy ban MTTQ xã"),
     ]
     for index, (row, (task, who)) in enumerate(zip(table.rows[1:], rows), start=1):
@@ -546,7 +552,7 @@ def cam_ket():
     rule(doc, length_cm=4.5, column_cm=TEXT_WIDTH_CM).paragraph_format.space_after = Pt(8)
     compact = {"size": 13, "style": BODY_STYLE, "after": 3}
     para(doc, "Họ và tên chủ hộ: {{ o_trong }}{{ o_trong }}  Năm sinh: {{ o_trong_ngan }}", **compact)
-    para(doc, "Địa chỉ: thôn (khu dân cư) {{ o_trong }}, {{ xa }}, {{ huyen }}, {{ tinh }}.",
+    para(doc, "Địa chỉ: thôn (khu dân cư) {{ o_trong }}, {{ dia_ban }}, {{ tinh }}.",
          **compact)
     para(doc, "Số nhân khẩu: {{ o_trong_ngan }}", **compact)
     para(doc, "Sau khi được tuyên truyền, quán triệt nội dung mô hình, gia đình tôi tự nguyện cam "
@@ -575,7 +581,8 @@ def danh_muc():
     title_block(doc, "DANH MỤC VĂN BẢN", [
         "Bộ văn bản triển khai nhân rộng mô hình tự quản năm {{ nam }}",
         "{{ don_vi }}"])
-    loop(doc, "for d in diem", "Điểm: {{ d.xa }}, {{ don_vi }} - mô hình “{{ d.mo_hinh }}”.")
+    loop(doc, "for d in diem", "Điểm: {{ d.xa }}{{ ', ' ~ don_vi if co_huyen }} - mô hình "
+                              "“{{ d.mo_hinh }}”.")
     table = grid_table(doc, (1.3, 5.2, 5.0, 5.0), ["STT", "Văn bản", "Tệp", "Việc cần làm"],
                        rows=3)
     cell_para(table.rows[1].cells[0], "{%tr for v in van_ban %}", size=12)
@@ -613,7 +620,7 @@ def bao_cao_tong_hop():
     para(doc, "{%p for g in nhom %}", style=BODY_STYLE)
     heading(doc, "Mô hình “{{ g.ten }}”")
     para(doc, "{%p for d in g.diem %}", style=BODY_STYLE)
-    body(doc, "- Huyện {{ d.huyen }}, {{ d.xa or '(chưa chọn xã)' }} (hoàn thành {{ d.hoan_thanh }}%): "
+    body(doc, "- {{ d.noi }} (hoàn thành {{ d.hoan_thanh }}%): "
               "hội nghị {{ d.hoi_nghi or '(chưa báo cáo)' }}, tại {{ d.dia_diem or '(chưa báo "
               "cáo)' }}; Ban Chỉ đạo: {{ d.ban_chi_dao or '(chưa báo cáo)' }}; {{ g.quy_uoc }}: "
               "{{ d.quy_dinh or '(chưa báo cáo)' }}; khó khăn, vướng mắc: {{ d.kho_khan or "
@@ -624,7 +631,7 @@ def bao_cao_tong_hop():
     # One {%p %} tag per paragraph: two in one paragraph corrupt the file (docxtpl #161).
     para(doc, "{%p for g in nhom %}", style=BODY_STYLE)
     para(doc, "{%p for d in g.diem if d.de_xuat %}", style=BODY_STYLE)
-    body(doc, "- Huyện {{ d.huyen }}, {{ d.xa or '(chưa chọn xã)' }}: {{ d.de_xuat }}")
+    body(doc, "- {{ d.noi }}: {{ d.de_xuat }}")
     para(doc, "{%p endfor %}", style=BODY_STYLE)
     para(doc, "{%p endfor %}", style=BODY_STYLE)
     body(doc, "Trên đây là báo cáo tổng hợp kết quả triển khai nhân rộng mô hình tự quản ở khu dân "
