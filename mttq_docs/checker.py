@@ -25,6 +25,7 @@ from docx.shared import Length
 from docx.text.run import Run
 
 from . import official_format as fmt
+from .template_guard import external_links
 from .vietnamese import ascii_slug, name_key
 from .docx_inspect import (
     Formatting, Located, alignment, first_line_indent_cm, has_bottom_border, has_drawing,
@@ -696,10 +697,23 @@ def check_document(source: Path | BinaryIO, *, name: str | None = None) -> FileR
         return report
     try:
         _check(document, path, report)
+        report.violations += _external_links(source)
     except Exception as err:  # content no rule expected: this file's finding, not a crash
         logger.debug("checking %s failed", path, exc_info=True)
         report.violations.append(_unexpected(err))
     return report
+
+
+def _external_links(source: Path | BinaryIO) -> list[Violation]:
+    """Links Word follows when the file is opened (remote image, attached template, included
+    picture…): not a rule of NĐ 30, but an official document must not carry them."""
+    if isinstance(source, Path):
+        data = source.read_bytes()
+    else:
+        source.seek(0)
+        data = source.read()
+    return [Violation("lien_ket_ngoai", f"Có liên kết tới bên ngoài ({link}); Word sẽ tải về "
+                      "khi mở văn bản — hãy xóa liên kết này.") for link in external_links(data)]
 
 
 def _check(document: DocumentObject, path: Path, report: FileReport) -> None:

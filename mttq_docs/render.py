@@ -26,18 +26,21 @@ from xml.parsers import expat
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from .errors import TemplateError
 from .fields import field_marker, insert_fields, insert_fields_into
 from .prepared import PatchOnce, PreparedTemplate
+from .sandbox import TOO_BIG_LOOP, TOO_BIG_NUMBER, BoundedSandbox, Deadline, Runaway, bound, \
+    ends_with
+from .template_guard import refuse_unsafe_package
 
 logger = logging.getLogger(__name__)
 
 
-class _CompilingOnceEnvironment(ImmutableSandboxedEnvironment):
-    """The sandbox, compiling each template source once per process.
+class _CompilingOnceEnvironment(BoundedSandbox):
+    """The sandbox (with bounds on sizes, :mod:`mttq_docs.sandbox`), compiling each template
+    source once per process.
 
     docxtpl hands the same patched XML to ``from_string`` for every document of a template;
     compiling it again each time was a fifth of the cost of a document. The compiled template
@@ -66,6 +69,7 @@ def make_environment() -> jinja2.Environment:
     """A Jinja environment for templates: sandboxed, autoescaped, strict about names."""
     env = _CompilingOnceEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
     env.globals["o_dien"] = field_marker
+    bound(env)
     return env
 
 
@@ -88,6 +92,11 @@ class Template:
         except OSError as err:
             raise TemplateError(path.name, f"không đọc được tệp mẫu ({err.strerror}).") from err
 
+    def refuse_unsafe(self) -> None:
+        """:class:`TemplateError` when the template is a zip bomb or links outside itself
+        (:mod:`mttq_docs.template_guard`); asked once per template and renderer."""
+        refuse_unsafe_package(self.name, self.data)
+
 
 Entries = list[tuple[str, bytes]]
 Context = dict[str, Any]
@@ -107,6 +116,9 @@ class Renderer:
         self.prepared: dict[str, _Prepared | None] = {}
         """By template digest; ``None`` for a template rendered the plain way each time."""
         self._patched: dict[str, str] = {}
+        self.deadline = Deadline()
+        """The time limit of one document (:mod:`mttq_docs.sandbox`)."""
+        ends_with(self, self.deadline)
 
     def render(self, template: Template, context: Context) -> bytes:
         """Render ``template`` with ``context`` and return the bytes of the ``.docx``.
@@ -115,8 +127,9 @@ class Renderer:
         :class:`~mttq_docs.prepared.PreparedTemplate` made from it (same bytes, a fraction of
         the time).
         """
-        with _template_errors(template.name):
+        with _template_errors(template.name), self.deadline.limit():
             if template.digest not in self.prepared:
+                template.refuse_unsafe()
                 entries = self.render_plain(template, context)
                 prepared = self.prepared[template.digest] = self._prepare(template, entries)
                 return package(entries, prepared.template.changing_parts if prepared
@@ -206,6 +219,16 @@ def _template_errors(name: str) -> Iterator[None]:
     """Turn what rendering raises into a :class:`TemplateError` a clerk can act on."""
     try:
         yield
+    except Runaway as err:
+        raise TemplateError(name, f"mẫu {err.reason}; hãy sửa thẻ {{{{ }}}} hoặc {{% %}} gây "
+                            "ra việc này.") from err
+    except OverflowError as err:  # Jinja's own bound on range, a float too large
+        reason = TOO_BIG_LOOP if "range" in str(err).lower() else TOO_BIG_NUMBER
+        raise TemplateError(name, f"mẫu {reason}; hãy sửa thẻ {{{{ }}}} hoặc {{% %}} gây ra "
+                            "việc này.") from err
+    except MemoryError as err:
+        raise TemplateError(name, "mẫu cần quá nhiều bộ nhớ; hãy sửa thẻ {{ }} hoặc {% %} gây "
+                            "ra việc này.") from err
     except SecurityError as err:
         raise TemplateError(name, "mẫu gọi tới phần bên trong của Python; việc này bị "
                             "chặn vì lý do an toàn, không có gì được chạy.") from err
