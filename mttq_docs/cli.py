@@ -359,6 +359,9 @@ def _echo_packets(packets: PacketResult, dry_run: bool) -> None:
         click.echo(f"PDF: {verb} {len(packets.pdf_made)}, giữ nguyên {packets.pdf_unchanged}"
                    + (f", chuyển lưu trữ {len(packets.pdf_archived)}"
                       if packets.pdf_archived else "") + ".")
+    for outcome in packets.kept:
+        click.echo(f"{outcome.path} do người dùng đặt hoặc sửa nên giữ nguyên; bản mới ghi bên "
+                   f"cạnh: {outcome.moved_to}", err=True)
     if packets.zip_made or packets.zip_unchanged:
         click.echo(f"Tệp zip: {verb} {len(packets.zip_made)}, giữ nguyên "
                    f"{packets.zip_unchanged}.")

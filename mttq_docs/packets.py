@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .errors import PdfError
-from .manifest import Manifest, Record, file_sha256, sha256
-from .output import OutputFolder, write_atomic
+from .manifest import Manifest, file_sha256, sha256
+from .output import OutputFolder
 from .pdf import convert_to_pdf, font_warning
 from .progress import CancelToken, Phase, Progress, Reporter
 from .render import reproducible_zip
-from .sync import move_to_archive
+from .sync import Outcome, move_to_archive, write_keeping_edits
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,9 @@ class PacketResult:
     :func:`mttq_docs.pdf.font_warning`); ``None`` when their fonts are right."""
     zip_made: list[PurePosixPath] = field(default_factory=list)
     zip_unchanged: int = 0
+    kept: list[Outcome] = field(default_factory=list)
+    """PDFs and zips a person made or changed where a new one was due: kept, the new one
+    written beside them (``moved_to``)."""
 
 
 def _pdf_of(path: PurePosixPath) -> PurePosixPath:
@@ -70,17 +73,23 @@ def make_pdfs(folder: OutputFolder, manifest: Manifest, documents: Iterable[Pure
         return
     if report is not None:
         report.total = len(stale)
-    made = convert_to_pdf([folder.path(d) for d, _ in stale])
-    # The fonts LibreOffice found on this machine decide how the PDFs print.
-    result.font_warning = font_warning(made)
-    made_set = {p.resolve() for p in made}
-    for document, source in stale:
-        pdf = folder.path(_pdf_of(document))
-        if pdf.resolve() in made_set:
-            manifest.derived[str(_pdf_of(document))] = Record(source, file_sha256(pdf) or "")
+    sources = {folder.path(d): (d, source) for d, source in stale}
+
+    def deliver(path: Path, data: bytes) -> Path:
+        document, source = sources[path]
+        outcome = write_keeping_edits(folder.root, manifest, _pdf_of(document), data, source,
+                                      f"PDF của {document.name}", today)
+        if outcome.status == "beside":
+            result.kept.append(outcome)
+        else:
             result.pdf_made.append(_pdf_of(document))
         if report is not None:
             report.step(str(_pdf_of(document)))
+        return folder.path(outcome.moved_to or _pdf_of(document))
+
+    made = convert_to_pdf(list(sources), deliver=deliver)
+    # The fonts LibreOffice found on this machine decide how the PDFs print.
+    result.font_warning = font_warning(made)
 
 
 def _zip_members(folder: OutputFolder, manifest: Manifest, documents: list[PurePosixPath]
@@ -106,7 +115,7 @@ def zip_bytes(folder: OutputFolder, members: list[tuple[PurePosixPath, str]]) ->
 
 
 def make_zips(folder: OutputFolder, manifest: Manifest, documents: Iterable[PurePosixPath],
-              result: PacketResult, *, dry_run: bool,
+              result: PacketResult, *, dry_run: bool, today: dt.date,
               progress: Progress | None = None, cancel: CancelToken | None = None) -> None:
     """One ``<folder>.zip`` per folder of documents, rebuilt only when its content changed."""
     by_folder: dict[str, list[PurePosixPath]] = {}
@@ -120,12 +129,16 @@ def make_zips(folder: OutputFolder, manifest: Manifest, documents: Iterable[Pure
         record = manifest.derived.get(str(name))
         if record and record.inputs == inputs and file_sha256(folder.path(name)) == record.output:
             result.zip_unchanged += 1
-        else:
+        elif dry_run:
             result.zip_made.append(name)
-            if not dry_run:
-                data = zip_bytes(folder, listing)
-                write_atomic(folder.path(name), data)
-                manifest.derived[str(name)] = Record(inputs, sha256(data))
+        else:
+            # A zip a person made or changed there is kept; the new one then goes beside it.
+            outcome = write_keeping_edits(folder.root, manifest, name, zip_bytes(folder, listing),
+                                          inputs, f"Gói {name.name}", today)
+            if outcome.status == "beside":
+                result.kept.append(outcome)
+            elif outcome.status != "unchanged":
+                result.zip_made.append(name)
         report.step(str(name))
 
 
@@ -151,8 +164,8 @@ def make_packets(out: Path, documents: list[PurePosixPath], *, pdf: bool, zips: 
             except PdfError as err:  # LibreOffice missing or failing: the .docx stay
                 result.pdf_error = err.message
         if zips:
-            make_zips(folder, manifest, documents, result, dry_run=dry_run, progress=progress,
-                      cancel=cancel)
+            make_zips(folder, manifest, documents, result, dry_run=dry_run,
+                      today=today or dt.date.today(), progress=progress, cancel=cancel)
     finally:
         if not dry_run:
             manifest.save()

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import tempfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import PdfError
@@ -32,11 +32,14 @@ class LibreOfficeMissing(PdfError):
         super().__init__(INSTALL_HINT)
 
 
-def convert_to_pdf(sources: list[Path], *, timeout: float = 1800) -> list[Path]:
+def convert_to_pdf(sources: list[Path], *, timeout: float = 1800,
+                   deliver: Callable[[Path, bytes], Path] | None = None) -> list[Path]:
     """Convert ``sources`` to PDFs beside them; return the PDFs made.
 
-    Raises :class:`LibreOfficeMissing` when LibreOffice is not installed. A source that
-    LibreOffice could not convert is logged and left without a PDF.
+    ``deliver(source, pdf_bytes)`` puts each PDF where it belongs and returns its path (the
+    caller's rules: a PDF a person put there is kept); by default it is written beside its
+    source. Raises :class:`LibreOfficeMissing` when LibreOffice is not installed. A source
+    that LibreOffice could not convert is logged and left without a PDF.
     """
     if not sources:
         return []
@@ -67,6 +70,9 @@ def convert_to_pdf(sources: list[Path], *, timeout: float = 1800) -> list[Path]:
             pdf = pdfs / f"{copy.stem}.pdf"
             if not pdf.exists():
                 logger.warning("LibreOffice made no PDF for %s", source)
+                continue
+            if deliver is not None:
+                made.append(deliver(source, pdf.read_bytes()))
                 continue
             target = source.with_suffix(".pdf")
             write_atomic(target, pdf.read_bytes())
