@@ -24,14 +24,14 @@ from .collect import CollectResult
 from .collect import collect as collect_drafts
 from .collect import Proposal, report_context
 from .context import ContextBuilder, ContextParts
-from .documents import DocumentJob, Layout
+from .documents import DocumentJob, Layout, remembered_places
 from .errors import AlreadyExists, Problem, TemplateError, WorkFolderError
 from .kinds import ALL_KINDS, KINDS, REPORT_KIND
-from .manifest import Manifest, file_sha256, sha256
+from .manifest import Manifest, file_sha256, recorded_labels, sha256
 from .output import OutputFolder
 from .packets import PacketResult, make_packets
 from .parallel import PoolRenderer, default_jobs
-from .plan import Place, Plan, Point
+from .plan import Place, Plan, Point, Remembered
 from .provenance import Provenance, plan_of, record_plan
 from .progress import CancelToken, Phase, Progress, ProgressEvent, Reporter
 from .render import Renderer, Template
@@ -142,10 +142,13 @@ class Generation:
     renderer: Renderer = field(default_factory=Renderer)
     workbook: Path | None = None
     """The workbook the plan was read from; noted in the output folder it writes."""
+    remembered: Remembered | None = None
+    """The names the output folder's earlier runs gave to places (kept whatever the rows'
+    order)."""
 
     @functools.cached_property
     def layout(self) -> Layout:
-        return Layout(self.loaded.plan)
+        return Layout(self.loaded.plan, remembered=self.remembered)
 
     @functools.cached_property
     def contexts(self) -> ContextBuilder:
@@ -282,7 +285,8 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
                                   for v in found.violations])
         report.step(sources[code].name)
     warnings = [warning for _, found_warnings in trials.values() for warning in found_warnings]
-    return Generation(loaded, sources, warnings, trials, renderer, workbook)
+    remembered = remembered_places(recorded_labels(out)) if out is not None else None
+    return Generation(loaded, sources, warnings, trials, renderer, workbook, remembered)
 
 
 def trial_plan(plan: Plan) -> Plan:
@@ -356,9 +360,10 @@ def collect(out: Path, workbook: Path | None = None, templates: Path = DEFAULT_T
                         f"({made_by.workbook}); tên tệp của các xã có thể không khớp.")
     plan = load_plan(workbook).plan
     sources = load_templates(templates)
+    remembered = remembered_places(recorded_labels(out))
     with Manifest.open(out) as manifest:
         result = collect_drafts(out, plan, sources, manifest, today=today, progress=progress,
-                                cancel=cancel)
+                                cancel=cancel, remembered=remembered)
     result.workbook = workbook
     result.warnings[:0] = warnings
     return result

@@ -35,11 +35,11 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from .context import Context, ContextBuilder, json_digest
-from .documents import PROVINCE_FOLDER, DocumentJob
+from .documents import PROVINCE_FOLDER, DocumentJob, Layout
 from .fields import FieldValue, read_fields
 from .kinds import KINDS, REPORT_KIND
 from .manifest import Manifest, file_sha256
-from .plan import Level, Place, Plan, Point
+from .plan import Level, Place, Plan, Point, Remembered
 from .progress import CancelToken, Phase, Progress, Reporter
 from .render import Renderer, Template
 from .sync import ARCHIVE_FOLDER, Outcome, is_copy_of, write_keeping_edits
@@ -461,14 +461,15 @@ def report_context(plan: Plan, contexts: ContextBuilder, points: list[PointProgr
 
 def collect(out: Path, plan: Plan, templates: dict[str, Template], manifest: Manifest, *,
             today: dt.date | None = None, progress: Progress | None = None,
-            cancel: CancelToken | None = None) -> CollectResult:
+            cancel: CancelToken | None = None, remembered: Remembered | None = None
+            ) -> CollectResult:
     """Read every returned commune document under ``out``; write the tracking workbook and
     the summary report (``templates``: the run's, the report's included) into ``tinh/``;
     ``manifest``: the folder's record, held by the caller."""
     from .tracking import tracking_workbook  # openpyxl: only `collect` needs it
 
     today = today or dt.date.today()
-    contexts = ContextBuilder(plan)
+    contexts = ContextBuilder(plan, Layout(plan, remembered=remembered))
     run = _Collection(out, contexts, templates, manifest,
                       Reporter(Phase.COLLECT, None, progress, cancel))
     points = run.points()

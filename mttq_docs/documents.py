@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .kinds import KINDS, DocumentKind
-from .plan import PROVINCE_FOLDER, Level, Place, Places, Plan, Point
+from .plan import PROVINCE_FOLDER, Level, Place, Places, Plan, Point, Remembered
 
-__all__ = ["PROVINCE_FOLDER", "DocumentJob", "Layout", "packet_name", "plan_jobs"]
+__all__ = ["PROVINCE_FOLDER", "DocumentJob", "Layout", "packet_name", "plan_jobs",
+           "remembered_places"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +48,11 @@ class Layout:
     while a run is in it.
     """
 
-    def __init__(self, plan: Plan, kinds: tuple[DocumentKind, ...] = KINDS) -> None:
+    def __init__(self, plan: Plan, kinds: tuple[DocumentKind, ...] = KINDS,
+                 remembered: Remembered | None = None) -> None:
+        """``remembered``: the names earlier runs gave (:func:`remembered_places`)."""
         self.plan, self.kinds = plan, kinds
-        self.places = Places.of(plan)
+        self.places = Places.of(plan, remembered)
         self._last: tuple[str, list[DocumentJob]] | None = None
 
     @property
@@ -106,6 +109,25 @@ class Layout:
         """The points written into ``folder``, in workbook order."""
         return [place.point for place in self.places.points[folder.folder]
                 if place.point is not None]
+
+
+def remembered_places(records: list[tuple[str, str]]) -> Remembered:
+    """What earlier runs named each place, from their records' (path, label): a label says
+    whose document it is (``huyện Thanh Hà, xã Thanh Bính: …``), the path its folder and file
+    name."""
+    memory = Remembered()
+    prefixes = [f"{k.order:02d}_{k.code}_" for k in KINDS if k.level is Level.COMMUNE]
+    for path, label in records:
+        where = label.rpartition(": ")[0].split(", ")
+        parts = PurePosixPath(path).parts
+        if len(parts) != 2 or not where[0] or parts[0] == PROVINCE_FOLDER:
+            continue
+        memory.folders.setdefault(where[0], parts[0])
+        stem = PurePosixPath(parts[1]).stem
+        prefix = next((p for p in prefixes if stem.startswith(p)), None)
+        if prefix is not None and len(where) == 2:
+            memory.slugs.setdefault((where[0], where[1]), stem[len(prefix):])
+    return memory
 
 
 def plan_jobs(plan: Plan, kinds: tuple[DocumentKind, ...] = KINDS) -> tuple[DocumentJob, ...]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from .errors import FolderBusy, NoPermission, OutputError, RecordDamaged
+from .errors import FolderBusy, NoPermission, OutputError, OutsideFolder, RecordDamaged
 from .output import write_error
 
 logger = logging.getLogger(__name__)
@@ -205,6 +205,9 @@ class Manifest:
     def open(cls, out: Path, *, dry_run: bool = False) -> Manifest:
         """The record of ``out``; with ``dry_run`` a copy in memory, so nothing is written."""
         path = out / RECORD_NAME
+        if path.is_symlink() or (out / LEGACY_NAME).is_symlink():
+            # SQLite would write through the link, into a file outside the folder.
+            raise OutsideFolder(RECORD_NAME, out)
         db = None
         try:
             if dry_run:
@@ -353,3 +356,23 @@ def _damaged(path: Path, err: Exception) -> RecordDamaged:
     return RecordDamaged(f"Tệp ghi nhận {path} bị hỏng ({err}). Hãy đổi tên hoặc xóa tệp này rồi "
                        "chạy lại: các tệp đã có sẽ được coi như có thể đã sửa tay và được giữ "
                        "nguyên.")
+
+
+def recorded_labels(out: Path) -> list[tuple[str, str]]:
+    """(path, label) of every document recorded in ``out``, read without taking the folder's
+    lock (an empty list when there is no record, or it cannot be read: the caller then names
+    folders afresh)."""
+    path = out / RECORD_NAME
+    if not path.is_file() or path.is_symlink():
+        return []
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                             timeout=LOCK_WAIT_SECONDS)
+        try:
+            return [(str(row[0]), str(row[1] or ""))
+                    for row in db.execute("SELECT path, label FROM files")]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        logger.info("record of %s not readable for its folder names", out)
+        return []

@@ -206,6 +206,21 @@ PROVINCE_FOLDER = "tinh"
 
 
 @dataclass(frozen=True)
+class Remembered:
+    """The folders and file names earlier runs gave to places, by the places' words.
+
+    Names that fold to the same ASCII (``Thanh Hà``, ``Thạnh Hà``) need a suffix to tell
+    their folders apart; given by row order, reordering the rows swapped folders (a filled
+    plan archived as if it had left the plan). A place named before keeps its name.
+    """
+
+    folders: dict[str, str] = field(default_factory=dict)
+    """A folder's place (``huyện Thanh Hà``; a commune without districts) → its folder."""
+    slugs: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(folder's place, commune) → the commune's name in file names."""
+
+
+@dataclass(frozen=True)
 class Places:
     """The tree of a plan's places, and the folders they are written into.
 
@@ -220,25 +235,30 @@ class Places:
     """The commune-level places (one per point) written into each folder, by folder name."""
 
     @classmethod
-    def of(cls, plan: Plan) -> Places:
+    def of(cls, plan: Plan, remembered: Remembered | None = None) -> Places:
         s = plan.settings
+        memory = remembered or Remembered()
         province = Place(Level.PROVINCE, s.province, s.province_level, None, PROVINCE_FOLDER,
                          PROVINCE_FOLDER)
-        taken = {PROVINCE_FOLDER}
         folders: list[Place] = [province]
         points: dict[str, tuple[Place, ...]] = {PROVINCE_FOLDER: ()}
         if Level.DISTRICT in plan.levels:
             grouped: dict[str, list[Point]] = {}
             for point in plan.points:
                 grouped.setdefault(point.district or "", []).append(point)
-            for index, (name, rows) in enumerate(grouped.items(), start=1):
-                folder = _unique(ascii_slug(name) or f"huyen_{index:02d}", taken)
+            titles = [f"{s.district_level} {name}" for name in grouped]
+            names = _names(titles, [ascii_slug(n) or f"huyen_{i:02d}"
+                                    for i, n in enumerate(grouped, start=1)],
+                           memory.folders, {PROVINCE_FOLDER})
+            for (name, rows), title, folder in zip(grouped.items(), titles, names):
                 district = Place(Level.DISTRICT, name, s.district_level, province, folder, folder)
                 folders.append(district)
-                points[folder] = _commune_places(district, rows)
+                points[folder] = _commune_places(district, rows, memory)
         else:
-            for point in plan.points:
-                folder = _unique(_point_slug(point, 1), taken)
+            titles = [f"{p.unit_type} {p.commune}" if p.commune else "" for p in plan.points]
+            names = _names(titles, [_point_slug(p, 1) for p in plan.points], memory.folders,
+                           {PROVINCE_FOLDER})
+            for point, folder in zip(plan.points, names):
                 commune = Place(Level.COMMUNE, point.commune, point.unit_type, province, folder,
                                 folder, point)
                 folders.append(commune)
@@ -250,11 +270,29 @@ class Places:
         return [place for folder in self.folders for place in self.points[folder.folder]]
 
 
-def _commune_places(district: Place, rows: list[Point]) -> tuple[Place, ...]:
-    taken: set[str] = set()
+def _commune_places(district: Place, rows: list[Point], memory: Remembered
+                    ) -> tuple[Place, ...]:
+    titles = [f"{p.unit_type} {p.commune}" if p.commune else "" for p in rows]
+    remembered = {title: slug for (folder, title), slug in memory.slugs.items()
+                  if folder == district.title}
+    slugs = _names(titles, [_point_slug(p, len(rows)) for p in rows], remembered, set())
     return tuple(Place(Level.COMMUNE, point.commune, point.unit_type, district, district.folder,
-                       _unique(_point_slug(point, len(rows)), taken), point)
-                 for point in rows)
+                       slug, point) for point, slug in zip(rows, slugs))
+
+
+def _names(titles: list[str], wanted: list[str], remembered: dict[str, str],
+           taken: set[str]) -> list[str]:
+    """A distinct name for each place: the one an earlier run gave it, else its own slug
+    (with a number when taken). Remembered names are reserved first, so a new place never
+    takes an old one's name, whatever the order of the rows."""
+    taken = set(taken)
+    kept: dict[int, str] = {}
+    for index, title in enumerate(titles):
+        name = remembered.get(title) if title else None
+        if name is not None and name not in taken:
+            kept[index] = name
+            taken.add(name)
+    return [kept[i] if i in kept else _unique(name, taken) for i, name in enumerate(wanted)]
 
 
 def _point_slug(point: Point, siblings: int) -> str:

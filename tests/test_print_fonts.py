@@ -63,13 +63,10 @@ def test_the_packet_result_carries_the_warning(tmp_path, monkeypatch):
     (out / "tinh").mkdir(parents=True)
     (out / "tinh" / "a.docx").write_bytes(b"docx")
 
-    def convert(sources):
-        made = []
-        for source in sources:
-            pdf = source.with_suffix(".pdf")
-            pdf.write_bytes(fake_pdf("LiberationSerif", "DejaVuSerif"))
-            made.append(pdf)
-        return made
+    def convert(sources, deliver):
+        # As LibreOffice would: a PDF per source, handed to the packet's rules to be placed.
+        return [deliver(source, fake_pdf("LiberationSerif", "DejaVuSerif"))
+                for source in sources]
 
     monkeypatch.setattr(packets, "convert_to_pdf", convert)
     result = packets.make_packets(out, [PurePosixPath("tinh/a.docx")], pdf=True, zips=False)
