@@ -113,6 +113,17 @@ def generated_documents(out: Path) -> list[PurePosixPath]:
         manifest.close()
 
 
+def _paragraphs(data: bytes) -> set[str]:
+    """The paragraphs' texts of a ``.docx`` (tags dropped), to compare two documents."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            with package.open("word/document.xml") as stream:
+                xml = stream.read(MAX_DRAFT).decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
+        return set()
+    return {text for part in xml.split("</w:p>") if (text := re.sub(r"<[^>]+>", "", part).strip())}
+
+
 class Drafts:
     """Puts returned drafts into one output folder."""
 
@@ -136,11 +147,17 @@ class Drafts:
             return
         if name.startswith("~$"):
             return  # Word's lock file, sent along by mistake
-        original = max((d for d in self.documents if is_copy_of(name, d.name)),
-                       key=lambda d: len(d.name), default=None)
-        if original is None:
+        matching = [d for d in self.documents if is_copy_of(name, d.name)]
+        if not matching:
             self.result.skipped.append((sent, "tên tệp không khớp văn bản nào đã tạo (hãy giữ "
                                               "nguyên tên tệp như khi gửi đi cho xã)"))
+            return
+        longest = max(len(d.name) for d in matching)
+        original = self._which([d for d in matching if len(d.name) == longest], sent, data)
+        if original is None:
+            self.result.skipped.append((sent, "có nhiều văn bản cùng tên ở các huyện khác nhau "
+                                              "và không nhận ra được của huyện nào: hãy chép "
+                                              "tệp vào thư mục của huyện"))
             return
         target = self._target(original, name, sha256(data))
         if target is None:
@@ -149,6 +166,27 @@ class Drafts:
             return
         write_atomic(self.folder.path(target), data)
         self.result.placed.append((sent, target.as_posix()))
+
+    def _which(self, candidates: list[PurePosixPath], sent: str, data: bytes
+               ) -> PurePosixPath | None:
+        """The document a file is, among documents of the same name in several folders (the
+        ``01_ke_hoach_chua_chon_xa.docx`` of each district): the folder a zip named, else the
+        one whose text the file shares most of (its district's name, its models)."""
+        if len(candidates) == 1:
+            return candidates[0]
+        folders = sent.replace("\\", "/").split("/")[:-1]
+        named = [c for c in candidates if c.parent.name in folders]
+        if len(named) == 1:
+            return named[0]
+        mine = _paragraphs(data)
+        scores = []
+        for candidate in candidates:
+            theirs = _paragraphs(self.folder.path(candidate).read_bytes())
+            scores.append((len(mine & theirs) / max(len(mine | theirs), 1), candidate))
+        scores.sort(reverse=True)
+        if scores[0][0] == scores[1][0]:
+            return None
+        return scores[0][1]
 
     def _target(self, original: PurePosixPath, name: str, digest: str) -> PurePosixPath | None:
         """Where to write: the name sent when it is free and not the original's; else
