@@ -67,6 +67,7 @@ def test_the_board_s_whole_job_in_a_browser(tmp_path, site, browser, size):
                                   accept_downloads=True, locale="vi-VN")
     page = context.new_page()
     page.set_default_timeout(180_000)
+    expect.set_options(timeout=180_000)  # generating on a slow machine takes a while
     page.goto(url)
     expect(page.locator("#bang-tinh-ten")).not_to_have_text("…")
 

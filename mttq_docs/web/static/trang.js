@@ -76,14 +76,17 @@ function showWorkbook(result) {
       `Bảng tính ${result.ten} có ${result.loi.length} lỗi` + (result.da_luu === "" && result.bang_tinh_cu ? "; chưa dùng bảng tính này." : ", chưa tạo được văn bản.") +
       " Sửa từng dòng dưới đây trong Excel, lưu lại rồi chọn lại tệp (hoặc bấm «Kiểm tra»)."));
   }
+  // A valid plan comes first, as the Board thinks of it; errors first when there are some.
+  if (result.hop_le) box.append(planTable(result.ke_hoach));
   const problems = result.loi.concat(result.luu_y);
   if (problems.length) {
-    box.append(el("h3", { text: `Lỗi và lưu ý (${problems.length})` }));
+    const title = result.loi.length ? `Lỗi cần sửa (${result.loi.length}) và lưu ý (${result.luu_y.length})`
+      : `Lưu ý (${problems.length}): không chặn việc tạo văn bản`;
+    box.append(el("h3", { text: title }));
     box.append(table(["Mức", "Sheet", "Dòng", "Cột", "Giá trị", "Nội dung, cách sửa"],
       problems.map((p) => [p.muc, p.sheet, p.dong ?? "", p.cot, p.gia_tri, p.noi_dung]),
       (i) => (problems[i].muc === "Lỗi" ? "loi" : "luu-y")));
   }
-  if (result.hop_le) box.append(planTable(result.ke_hoach));
 }
 
 function planTable(plan) {
@@ -94,7 +97,7 @@ function planTable(plan) {
     });
   }
   const word = plan.cap_huyen.charAt(0).toUpperCase() + plan.cap_huyen.slice(1);
-  return el("div", {}, el("h3", { text: "Kế hoạch: các điểm và mô hình" }),
+  return el("div", { class: "ke-hoach" }, el("h3", { text: "Kế hoạch: các điểm và mô hình" }),
     table([word, "Xã/Thị trấn", "Mô hình", "Ngày hội nghị", "Địa điểm"], rows));
 }
 
@@ -173,7 +176,8 @@ function showGeneration(result) {
     if (result.pdf.loi) notes.push(result.pdf.loi);
     if (result.pdf.phong_chu) notes.push(result.pdf.phong_chu);
   }
-  if (notes.length) box.append(el("div", { class: "bao can" }, "Lưu ý:\n" + notes.map((n) => "• " + n).join("\n")));
+  if (notes.length) box.append(el("details", { class: "bao can" }, el("summary", { text: `Lưu ý (${notes.length})` }),
+    el("ul", {}, notes.map((n) => el("li", { text: n })))));
 }
 
 async function generate() {
@@ -229,15 +233,17 @@ function showCollection(result) {
     el("div", {}, el("h3", { text: "Tiến độ theo huyện" }), chart(result.theo_huyen)),
     el("div", {}, el("h3", { text: "Tiến độ theo mô hình" }), chart(result.theo_mo_hinh))));
   box.append(el("h3", { text: "Giá trị các xã đã điền" }));
-  box.append(table(["Huyện", "Xã/Thị trấn", "Mô hình", "Hoàn thành", "Đã điền"], result.diem.map(pointRow)));
+  box.append(el("div", { class: "ke-hoach" }, table(["Huyện", "Xã/Thị trấn", "Mô hình", "Hoàn thành", "Đã điền"], result.diem.map(pointRow))));
   const notes = result.luu_y.concat(result.chua_doc.map((f) => `Chưa đọc ${f.tep}: ${f.ly_do}`));
   if (result.de_xuat.length) notes.push("Các xã báo khác bảng tính: " + result.de_xuat.join("; "));
   if (notes.length) box.append(el("div", { class: "bao can" }, "Lưu ý:\n" + notes.map((n) => "• " + n).join("\n")));
 }
 
+let emptyDrafts = "";
+
 async function collect() {
   say("");
-  const files = $("thu-thap-tep").files;
+  const files = Array.from($("thu-thap-tep").files);
   const form = new FormData();
   for (const file of files) form.append("tep", file);
   $("ket-qua-thu-thap").replaceChildren();
@@ -245,6 +251,7 @@ async function collect() {
     const job = await call("/api/thu-thap", form);
     await follow("thu-thap", job, showCollection);
     $("thu-thap-tep").value = "";
+    $("thu-thap-chon").textContent = files.length ? "Đã gửi: " + files.map((f) => f.name).join(", ") : emptyDrafts;
   } catch (err) { say(err.message); }
 }
 
@@ -261,13 +268,20 @@ function dropZone(zone, input, onDrop) {
   });
 }
 
+function showChosen(input, label, empty) {
+  const names = Array.from(input.files).map((f) => f.name);
+  label.textContent = names.length ? "Đã chọn: " + names.join(", ") : empty;
+}
+
 async function start() {
+  emptyDrafts = $("thu-thap-chon").textContent;
+  $("thu-thap-tep").addEventListener("change", () => showChosen($("thu-thap-tep"), $("thu-thap-chon"), emptyDrafts));
   $("bang-tinh-tep").addEventListener("change", () => uploadWorkbook($("bang-tinh-tep").files[0]));
   $("kiem-tra").addEventListener("click", checkWorkbook);
   $("tao-van-ban").addEventListener("click", generate);
   $("thu-thap").addEventListener("click", collect);
   dropZone($("tha-bang-tinh"), $("bang-tinh-tep"), () => uploadWorkbook($("bang-tinh-tep").files[0]));
-  dropZone($("tha-thu-thap"), $("thu-thap-tep"), () => {});
+  dropZone($("tha-thu-thap"), $("thu-thap-tep"), () => showChosen($("thu-thap-tep"), $("thu-thap-chon"), emptyDrafts));
   try {
     const status = await call("/api/trang-thai");
     $("thu-muc").textContent = status.thu_muc;
