@@ -527,11 +527,13 @@ def _echo_written(outcome: Any) -> None:
 def serve(folder: Path | None, port: int, host: str, no_browser: bool) -> None:
     """Mở trang web của mttq-docs trên máy này: kiểm tra bảng tính, tạo văn bản, thu thập
     bản các xã gửi lại, tất cả trong trình duyệt. Dừng bằng Ctrl-C."""
+    if folder is not None and not folder.is_dir():
+        raise WorkFolderError(f"Không có thư mục {folder}.")
     work = WorkFolder.find(folder) if folder is not None else _work_folder()
     if work is None:
         where = folder or Path.cwd()
         raise WorkFolderError(f"{where} không phải thư mục làm việc của mttq-docs.")
-    if host != "127.0.0.1":
+    if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"CẢNH BÁO: trang nghe ở {host}: mọi máy trong mạng tới được địa chỉ này "
                    "đều mở được trang, tải văn bản và ghi vào thư mục làm việc. Chỉ dùng trong "
                    "mạng tin cậy.", err=True)

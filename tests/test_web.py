@@ -197,6 +197,25 @@ def test_one_job_at_a_time_with_a_clear_message(client):
         release.set()
 
 
+def test_a_job_is_stopped_from_the_page(client):
+    site = client.application.extensions["mttq_docs"]
+
+    def work(progress, cancel):
+        for _ in range(200):
+            cancel.check()  # as the library does between two files
+            time.sleep(0.05)
+        return {}
+
+    number = site.jobs.start("thu", work).number
+    assert client.post(f"/api/viec/{number}/dung", headers=POST).status_code == 200
+    job = finish(client, type("Started", (), {"status_code": 202,
+                                              "get_json": lambda self: {"viec": number}})())
+    assert job["trang_thai"] == "error" and job["ma_loi"] == "cancelled"
+    assert job["loi"].startswith("Đã dừng theo yêu cầu")
+    assert client.post("/api/viec/999/dung", headers=POST).status_code == 404
+    assert client.get("/api/viec/999").status_code == 404
+
+
 def test_a_folder_held_by_another_run_shows_the_library_s_message(client, generated, small):
     with Manifest.open(WorkFolder.read(small).documents):
         job = finish(client, client.post("/api/tao-van-ban", headers=POST))
@@ -376,6 +395,8 @@ def test_serve_command_defaults_and_the_warning_for_another_host(small, monkeypa
     assert calls[-1] == (small.resolve(), {"host": "127.0.0.1", "port": 0, "browser": False})
     result = runner.invoke(main, ["serve", "--folder", str(small), "--host", "0.0.0.0"])
     assert "CẢNH BÁO" in result.output and calls[-1][1]["host"] == "0.0.0.0"
+    missing = runner.invoke(main, ["serve", "--folder", str(small / "khong_co")])
+    assert missing.exit_code == 1 and "Không có thư mục" in missing.output
     outside = runner.invoke(main, ["serve", "--folder", str(small.parent)])
     assert outside.exit_code == 1 and "không phải thư mục làm việc" in outside.output
     assert "Traceback" not in outside.output

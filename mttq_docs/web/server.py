@@ -25,7 +25,8 @@ def make_server(root: Path, host: str = LOCAL, port: int = 0) -> Any:
     (``port`` 0: a free one, then in ``server.effective_port``)."""
     from waitress.server import create_server
 
-    app = create_app(root, any_host=host != LOCAL)
+    # Another address than this computer's own: the page is reached by that address's names.
+    app = create_app(root, any_host=host not in (LOCAL, "localhost", "::1"))
     server = create_server(app, host=host, port=port, threads=8, ident="mttq-docs",
                            clear_untrusted_proxy_headers=True)
     server.mttq_app = app
