@@ -537,3 +537,30 @@ def _echo_written(outcome: Any) -> None:
         click.echo(f"{label}: {outcome.path} đã được sửa tay, không có gì mới; giữ nguyên.")
     else:
         click.echo(f"{label}: {outcome.path} ({STATUS_WORDS[outcome.status]})")
+
+
+@main.command()
+@click.option("--folder", "-f", "folder", type=_FOLDER, default=None, metavar="THƯ_MỤC",
+              help="Thư mục làm việc; mặc định: thư mục làm việc đang đứng.")
+@click.option("--port", "-p", type=_Count(min=0, max=65535), default=0, metavar="SỐ",
+              help="Cổng; mặc định: một cổng còn trống.")
+@click.option("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ",
+              help="Địa chỉ nghe; mặc định 127.0.0.1 (chỉ máy này). Địa chỉ khác cho phép máy "
+                   "khác trong mạng mở trang: chỉ dùng khi thật cần.")
+@click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
+def serve(folder: Path | None, port: int, host: str, no_browser: bool) -> None:
+    """Mở trang web của mttq-docs trên máy này: kiểm tra bảng tính, tạo văn bản, thu thập
+    bản các xã gửi lại, tất cả trong trình duyệt. Dừng bằng Ctrl-C."""
+    if folder is not None and not folder.is_dir():
+        raise WorkFolderError(f"Không có thư mục {folder}.")
+    work = WorkFolder.find(folder) if folder is not None else _work_folder()
+    if work is None:
+        where = folder or Path.cwd()
+        raise WorkFolderError(f"{where} không phải thư mục làm việc của mttq-docs.")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"CẢNH BÁO: trang nghe ở {host}: mọi máy trong mạng tới được địa chỉ này "
+                   "đều mở được trang, tải văn bản và ghi vào thư mục làm việc. Chỉ dùng trong "
+                   "mạng tin cậy.", err=True)
+    from .web.server import serve as run_server
+
+    run_server(work.root, host=host, port=port, browser=not no_browser)

@@ -1,0 +1,29 @@
+"""The page's words for errors that are not the library's own (:class:`MttqError` messages
+are shown as they are)."""
+
+from __future__ import annotations
+
+UNEXPECTED = ("Lỗi ngoài dự kiến; không có gì bị mất. Chi tiết đã được ghi trong cửa sổ "
+              "đang chạy trang này; hãy chụp lại và gửi cho người bảo trì.")
+
+HTTP = {
+    400: "Yêu cầu không hợp lệ.",
+    403: "Không được phép.",
+    404: "Không tìm thấy (hoặc không được phép tải tệp này).",
+    405: "Thao tác này không được hỗ trợ.",
+    409: "Đang có việc khác chạy; hãy đợi việc đó xong.",
+    413: "Tệp gửi lên quá lớn.",
+}
+
+
+def system_error(err: OSError) -> str:
+    """An error of the system about a file, as one Vietnamese sentence."""
+    where = f" {err.filename}" if err.filename else ""
+    if isinstance(err, PermissionError):
+        return (f"Không có quyền đọc hoặc ghi{where} (hoặc tệp đang mở trong Word, Excel). Hãy "
+                "đóng tệp rồi bấm lại.")
+    if isinstance(err, FileNotFoundError):
+        return f"Không tìm thấy{where}."
+    if err.errno == 28:  # ENOSPC
+        return f"Ổ đĩa đã đầy, không ghi được{where}. Hãy giải phóng chỗ trống rồi bấm lại."
+    return f"Không đọc/ghi được{where}: lỗi hệ thống số {err.errno}."
