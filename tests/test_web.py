@@ -435,3 +435,23 @@ def test_help_stays_fast_without_the_web_libraries():
 
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+def test_a_two_level_plan_is_shown_and_collected_without_districts(tmp_path):
+    """A plan of the two-level local government (since 2025): no district on the page."""
+    from mttq_docs.resources import sample_workbook
+
+    root = tmp_path / "kh2026"
+    api.init(root, example="2026")
+    client = create_app(root).test_client()
+    checked = client.post("/api/bang-tinh", headers=POST,
+                          data=upload("ke_hoach_2026.xlsx", sample_workbook("2026").read_bytes()))
+    plan = checked.get_json()["ke_hoach"]
+    assert plan["hai_cap"] is True and plan["so_diem"] == 10
+    job = finish(client, client.post("/api/tao-van-ban", headers=POST, data={"zip": "1"}))
+    assert job["trang_thai"] == "done", job
+    collected = finish(client, client.post("/api/thu-thap", headers=POST, data={}))
+    assert collected["trang_thai"] == "done", collected
+    result = collected["ket_qua"]
+    assert result["hai_cap"] is True
+    assert {group["ten"] for group in result["theo_huyen"]} >= {"xã Mao Điền", "đặc khu Cát Hải"}

@@ -85,6 +85,7 @@ def collect_view(result: CollectResult, out: Path, placed: dict[str, Any]) -> di
         "so_diem": len(points), "da_gui": result.returned, "du": result.complete,
         "so_tep": result.files_read,
         "theo_huyen": _groups(points, lambda p: p.point.district or p.where),
+        "hai_cap": not any(p.point.district for p in points),
         "theo_mo_hinh": _groups(points, lambda p: p.point.model.name),
         "diem": [point_view(p) for p in points],
         "chua_doc": [{"tep": f, "ly_do": why} for f, why in result.unreadable],

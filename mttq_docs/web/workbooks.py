@@ -95,6 +95,8 @@ def plan_view(loaded: LoadResult) -> dict[str, Any]:
             "mo_hinh": [{"ma": m.code, "ten": m.name} for m in plan.models],
             "so_diem": len(plan.points), "so_huyen": len(plan.districts),
             "cap_huyen": settings.district_level,
+            # A plan of the two-level local government (since 2025) has no district.
+            "hai_cap": not plan.districts,
             "huyen": [{"ten": name, "diem": points} for name, points in districts.items()]}
 
 

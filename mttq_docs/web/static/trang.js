@@ -70,7 +70,8 @@ function showWorkbook(result) {
     const plan = result.ke_hoach;
     box.append(el("div", { class: "bao tot", id: "bang-tinh-hop-le" },
       `Bảng tính ${result.ten} hợp lệ: kế hoạch năm ${plan.nam}, ${plan.tinh}: ${plan.mo_hinh.length} mô hình, ` +
-      `${plan.so_diem} điểm ở ${plan.so_huyen} ${plan.cap_huyen}.`));
+      (plan.hai_cap ? `${plan.so_diem} điểm ở ${plan.so_diem} xã, phường, đặc khu (kế hoạch hai cấp).`
+        : `${plan.so_diem} điểm ở ${plan.so_huyen} ${plan.cap_huyen}.`)));
   } else {
     box.append(el("div", { class: "bao loi", id: "bang-tinh-co-loi" },
       `Bảng tính ${result.ten} có ${result.loi.length} lỗi` + (result.da_luu === "" && result.bang_tinh_cu ? "; chưa dùng bảng tính này." : ", chưa tạo được văn bản.") +
@@ -90,6 +91,12 @@ function showWorkbook(result) {
 }
 
 function planTable(plan) {
+  if (plan.hai_cap) {  // no district: one row per commune, ward or special zone
+    const rows = plan.huyen.flatMap((d) => d.diem.map((point) =>
+      [point.xa, point.mo_hinh, point.ngay || "(chưa có)", point.dia_diem]));
+    return el("div", { class: "ke-hoach hai-cap" }, el("h3", { text: "Kế hoạch: các điểm và mô hình" }),
+      table(["Xã, phường, đặc khu", "Mô hình", "Ngày hội nghị", "Địa điểm"], rows));
+  }
   const rows = [];
   for (const district of plan.huyen) {
     district.diem.forEach((point, i) => {
@@ -230,10 +237,14 @@ function showCollection(result) {
   if (beside.length) box.append(el("div", { class: "bao can" }, "Bảng theo dõi hoặc báo cáo đã được sửa tay nên giữ nguyên; bản mới: ",
     beside.map((o) => link(o.ban_moi))));
   box.append(el("div", { class: "hai-cot" },
-    el("div", {}, el("h3", { text: "Tiến độ theo huyện" }), chart(result.theo_huyen)),
+    el("div", {}, el("h3", { text: result.hai_cap ? "Tiến độ theo xã, phường, đặc khu" : "Tiến độ theo huyện" }),
+      chart(result.theo_huyen)),
     el("div", {}, el("h3", { text: "Tiến độ theo mô hình" }), chart(result.theo_mo_hinh))));
   box.append(el("h3", { text: "Giá trị các xã đã điền" }));
-  box.append(el("div", { class: "ke-hoach" }, table(["Huyện", "Xã/Thị trấn", "Mô hình", "Hoàn thành", "Đã điền"], result.diem.map(pointRow))));
+  const rows = result.diem.map(pointRow);
+  box.append(el("div", { class: result.hai_cap ? "ke-hoach hai-cap" : "ke-hoach" }, result.hai_cap
+    ? table(["Xã, phường, đặc khu", "Mô hình", "Hoàn thành", "Đã điền"], rows.map((r) => r.slice(1)))
+    : table(["Huyện", "Xã/Thị trấn", "Mô hình", "Hoàn thành", "Đã điền"], rows)));
   const notes = result.luu_y.concat(result.chua_doc.map((f) => `Chưa đọc ${f.tep}: ${f.ly_do}`));
   if (result.de_xuat.length) notes.push("Các xã báo khác bảng tính: " + result.de_xuat.join("; "));
   if (notes.length) box.append(el("div", { class: "bao can" }, "Lưu ý:\n" + notes.map((n) => "• " + n).join("\n")));
