@@ -26,7 +26,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from . import __version__, click_vi
-from .errors import ErrorCode, MttqError, Problem, WorkbookError, WorkFolderError
+from .errors import (
+    ErrorCode, MttqError, Problem, WorkbookError, WorkFolderError, system_message,
+)
 from .progress import Phase, ProgressEvent
 from .workfolder import DOCUMENTS, WorkFolder
 
@@ -75,23 +77,6 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*previous)
 
 
-def _system_error(err: OSError) -> str:
-    """An error of the system about a file, as one Vietnamese sentence."""
-    where = f" {err.filename}" if err.filename else ""
-    if isinstance(err, PermissionError):
-        return (f"Không có quyền đọc hoặc ghi{where} (hoặc tệp đang mở trong chương trình khác). "
-                "Hãy đóng tệp, chọn thư mục khác hoặc xin quyền ghi.")
-    if isinstance(err, FileNotFoundError):
-        return f"Không tìm thấy{where}."
-    if isinstance(err, NotADirectoryError):
-        return f"Một phần của đường dẫn{where} là tệp, không phải thư mục."
-    if isinstance(err, IsADirectoryError):
-        return f"{where.strip() or 'Đường dẫn'} là thư mục, cần một tệp."
-    if err.errno == 28:  # ENOSPC
-        return f"Ổ đĩa đã đầy, không ghi được{where}. Hãy giải phóng chỗ trống rồi chạy lại."
-    return f"Không đọc/ghi được{where}: lỗi hệ thống số {err.errno}."
-
-
 class _Group(click.Group):
     """Turns errors into one Vietnamese line and exit status 1 (the traceback only with
     ``-v``)."""
@@ -113,7 +98,7 @@ class _Group(click.Group):
                                        ) from err
         except OSError as err:
             logger.debug("chi tiết", exc_info=True)
-            raise click.ClickException(_system_error(err)) from err
+            raise click.ClickException(system_message(err)) from err
         except MemoryError as err:
             raise click.ClickException("Không đủ bộ nhớ để chạy xong. Hãy đóng bớt chương trình "
                                        "rồi chạy lại.") from err

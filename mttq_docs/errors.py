@@ -10,6 +10,7 @@ header.
 from __future__ import annotations
 
 import enum
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -214,3 +215,35 @@ class Cancelled(MttqError):
 
     def __init__(self, message: str = "Đã dừng theo yêu cầu; các tệp đã ghi vẫn được ghi nhận.") -> None:
         super().__init__(message)
+
+
+_SYSTEM_REASONS = {
+    errno.ENOSPC: "ổ đĩa đã đầy; hãy giải phóng chỗ trống rồi chạy lại (các tệp đã ghi vẫn "
+                  "nguyên vẹn)",
+    errno.EDQUOT: "đã hết hạn mức dung lượng của người dùng trên ổ đĩa",
+    errno.EISDIR: "đã có một thư mục cùng tên ở đó; hãy đổi tên hoặc xóa thư mục ấy",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EACCES: "không có quyền, hoặc tệp đang mở trong Word, Excel (hãy đóng tệp rồi chạy "
+                  "lại)",
+    errno.EPERM: "không có quyền, hoặc tệp đang mở trong Word, Excel (hãy đóng tệp rồi chạy "
+                 "lại)",
+    errno.ENOENT: "không tìm thấy",
+    errno.ENAMETOOLONG: "đường dẫn quá dài",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+}
+
+
+def system_reason(err: OSError) -> str:
+    """Why the system refused, in Vietnamese (its own words, ``err.strerror``, are English on
+    most machines)."""
+    return _SYSTEM_REASONS.get(err.errno or 0, f"lỗi của hệ thống số {err.errno}")
+
+
+def system_message(err: OSError) -> str:
+    """An error of the system about a file, as one Vietnamese sentence (the command line and
+    the web page say the same)."""
+    where = f" {err.filename}" if err.filename else ""
+    if isinstance(err, FileNotFoundError):
+        return f"Không tìm thấy{where}."
+    return f"Không đọc hoặc ghi được{where}: {system_reason(err)}."

@@ -10,13 +10,12 @@ wrote; where the system has no ``sync`` (Windows), every file is flushed as it i
 
 from __future__ import annotations
 
-import errno
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from .errors import NoPermission, OutputError, OutsideFolder
+from .errors import NoPermission, OutputError, OutsideFolder, system_reason
 
 # mkstemp creates files readable by their owner only; documents are shared, so they get the
 # permissions any new file gets under the user's umask.
@@ -120,23 +119,8 @@ def write_atomic(target: Path, data: bytes | Iterable[bytes], *,
 
 
 def write_error(target: Path, err: OSError) -> OutputError:
-    """The error to tell for ``err``, met writing ``target``: in Vietnamese (the system's own
-    words, ``err.strerror``, are English on most machines)."""
+    """The error to tell for ``err``, met writing ``target``, in Vietnamese."""
     if isinstance(err, PermissionError):
         return NoPermission(f"Không ghi được {target}: không có quyền, hoặc tệp đang mở trong "
                             "Word (hãy đóng tệp rồi chạy lại).")
-    reason = _REASONS.get(err.errno or 0, f"lỗi của hệ thống ({err.strerror or err})")
-    return OutputError(f"Không ghi được {target}: {reason}.")
-
-
-_REASONS = {
-    errno.ENOSPC: "ổ đĩa đã đầy; hãy giải phóng chỗ trống rồi chạy lại (các tệp đã ghi vẫn "
-                  "nguyên vẹn)",
-    errno.EDQUOT: "đã hết hạn mức dung lượng của người dùng trên ổ đĩa",
-    errno.EISDIR: "đã có một thư mục cùng tên ở đó; hãy đổi tên hoặc xóa thư mục ấy",
-    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
-    errno.EROFS: "ổ đĩa chỉ cho đọc",
-    errno.EACCES: "không có quyền ghi",
-    errno.ENAMETOOLONG: "đường dẫn quá dài",
-    errno.EIO: "lỗi đọc ghi của ổ đĩa",
-}
+    return OutputError(f"Không ghi được {target}: {system_reason(err)}.")

@@ -113,7 +113,7 @@ def test_a_full_disk_is_one_line_and_the_detail_waits_for_verbose(run, monkeypat
     monkeypatch.setattr(api, "load_templates", full)
     result = run("generate", "--input", str(SHIPPED), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
-    assert "Ổ đĩa đã đầy" in result.output and "No space" not in result.output
+    assert "ổ đĩa đã đầy" in result.output and "No space" not in result.output
 
 
 def test_an_unexpected_error_is_one_line(run, monkeypatch):

@@ -3,6 +3,8 @@ are shown as they are)."""
 
 from __future__ import annotations
 
+from ..errors import system_message
+
 UNEXPECTED = ("Lỗi ngoài dự kiến; không có gì bị mất. Chi tiết đã được ghi trong cửa sổ "
               "đang chạy trang này; hãy chụp lại và gửi cho người bảo trì.")
 
@@ -17,13 +19,5 @@ HTTP = {
 
 
 def system_error(err: OSError) -> str:
-    """An error of the system about a file, as one Vietnamese sentence."""
-    where = f" {err.filename}" if err.filename else ""
-    if isinstance(err, PermissionError):
-        return (f"Không có quyền đọc hoặc ghi{where} (hoặc tệp đang mở trong Word, Excel). Hãy "
-                "đóng tệp rồi bấm lại.")
-    if isinstance(err, FileNotFoundError):
-        return f"Không tìm thấy{where}."
-    if err.errno == 28:  # ENOSPC
-        return f"Ổ đĩa đã đầy, không ghi được{where}. Hãy giải phóng chỗ trống rồi bấm lại."
-    return f"Không đọc/ghi được{where}: lỗi hệ thống số {err.errno}."
+    """An error of the system about a file: the library's sentence, with the page's verb."""
+    return system_message(err).replace("chạy lại", "bấm lại")
