@@ -189,8 +189,9 @@ class Generation:
         fingerprint only for the edited ones."""
         found = []
         folder = OutputFolder(out)
+        records = manifest.records.in_folder(jobs[0].path.parts[0]) if jobs else {}
         for job in jobs:
-            record = manifest.records.get(str(job.path))
+            record = records.get(str(job.path))
             if record is None or job.kind.per_folder:
                 continue
             path = folder.path(job.path)

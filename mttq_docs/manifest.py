@@ -177,6 +177,15 @@ class Records(MutableMapping[str, Record]):
         return self.listing()
 
     @_guarded
+    @_guarded
+    def in_folder(self, folder: str) -> dict[str, Record]:
+        """The records of the files directly in ``folder``, in one query (a run asks for a
+        folder's at once rather than file by file)."""
+        rows = self._db.execute(
+            f"SELECT path, {', '.join(_COLUMNS)} FROM {self._table} WHERE path >= ? AND "
+            "path < ?", (f"{folder}/", f"{folder}0"))  # '0' follows '/': the folder's range
+        return {row[0]: Record.from_row(row[1:]) for row in rows}
+
     def listing(self, condition: str = "TRUE") -> list[tuple[str, Record]]:
         """The records (by path) meeting an SQL ``condition`` on this table."""
         rows = self._db.execute(
