@@ -216,8 +216,8 @@ class Remembered:
 
     folders: dict[str, str] = field(default_factory=dict)
     """A folder's place (``huyện Thanh Hà``; a commune without districts) → its folder."""
-    slugs: dict[tuple[str, str], str] = field(default_factory=dict)
-    """(folder's place, commune) → the commune's name in file names."""
+    slugs: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Folder's place → commune → the commune's name in file names."""
 
 
 @dataclass(frozen=True)
@@ -273,9 +273,8 @@ class Places:
 def _commune_places(district: Place, rows: list[Point], memory: Remembered
                     ) -> tuple[Place, ...]:
     titles = [f"{p.unit_type} {p.commune}" if p.commune else "" for p in rows]
-    remembered = {title: slug for (folder, title), slug in memory.slugs.items()
-                  if folder == district.title}
-    slugs = _names(titles, [_point_slug(p, len(rows)) for p in rows], remembered, set())
+    slugs = _names(titles, [_point_slug(p, len(rows)) for p in rows],
+                   memory.slugs.get(district.title, {}), set())
     return tuple(Place(Level.COMMUNE, point.commune, point.unit_type, district, district.folder,
                        slug, point) for point, slug in zip(rows, slugs))
 

@@ -364,7 +364,8 @@ def _unit_type(row: Row, district: str | None, commune: str | None, in_district:
                       value=typed)
     if not commune or not district:
         return unit_type or "xã/thị trấn"
-    match = next((u for u in in_district if name_key(u.name) == name_key(commune)
+    key = name_key(commune)
+    match = next((u for u in in_district if name_key(u.name) == key
                   and (unit_type is None or u.unit_type == unit_type)), None)
     if in_district and match is None:
         guess = close_match(commune, [u.name for u in in_district])

@@ -8,6 +8,7 @@ Sources: Nghị định 30/2020/NĐ-CP, Phụ lục I (date line, leading zeros,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -64,6 +65,7 @@ def strip_diacritics(text: str) -> str:
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
+@functools.lru_cache(maxsize=65536)  # a pure function of its text: asked for every row and unit
 def name_key(text: str, *, fold_case: bool = True) -> str:
     """A name as compared, not shown: ``Hoè``, ``Hòe`` and `` hoè `` give the same key.
 

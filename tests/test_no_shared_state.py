@@ -33,6 +33,8 @@ ALLOWED = {
     ("workbook.py", "@lru_cache _column_key"),
     # The official list of one province, read from the package's fixed data.
     ("units2025.py", "@lru_cache communes_of"),
+    # The comparison key of a name: a pure function of its text.
+    ("vietnamese.py", "@lru_cache name_key"),
     # A worker process of a pool is started for one run and holds only its templates.
     ("parallel.py", "_WORKER"),
 }
