@@ -236,7 +236,7 @@ class Generation:
                 result.packets = make_packets(
                     out, [job.path for job in self.jobs()], pdf=pdf, zips=zips,
                     dry_run=dry_run, today=today, manifest=manifest, progress=progress,
-                    cancel=cancel)
+                    cancel=cancel, processes=jobs or default_jobs())
         return result
 
     def _synchronise(self, out: Path, manifest: Manifest, progress: Progress | None,

@@ -48,7 +48,7 @@ def _pdf_of(path: PurePosixPath) -> PurePosixPath:
 
 def make_pdfs(folder: OutputFolder, manifest: Manifest, documents: Iterable[PurePosixPath],
               result: PacketResult, *, dry_run: bool, today: dt.date,
-              report: Reporter | None = None) -> None:
+              report: Reporter | None = None, processes: int = 1) -> None:
     """A PDF beside every document whose PDF is missing or older than the document."""
     documents = list(documents)
     wanted = {str(_pdf_of(d)) for d in documents}
@@ -87,7 +87,7 @@ def make_pdfs(folder: OutputFolder, manifest: Manifest, documents: Iterable[Pure
             report.step(str(_pdf_of(document)))
         return folder.path(outcome.moved_to or _pdf_of(document))
 
-    made = convert_to_pdf(list(sources), deliver=deliver)
+    made = convert_to_pdf(list(sources), deliver=deliver, processes=processes)
     # The fonts LibreOffice found on this machine decide how the PDFs print.
     result.font_warning = font_warning(made)
 
@@ -145,14 +145,15 @@ def make_zips(folder: OutputFolder, manifest: Manifest, documents: Iterable[Pure
 def make_packets(out: Path, documents: list[PurePosixPath], *, pdf: bool, zips: bool,
                  dry_run: bool = False, today: dt.date | None = None,
                  manifest: Manifest | None = None, progress: Progress | None = None,
-                 cancel: CancelToken | None = None) -> PacketResult:
+                 cancel: CancelToken | None = None, processes: int = 1) -> PacketResult:
     """PDFs and/or zips for the documents of a run (paths relative to ``out``).
 
     ``manifest``: the folder's record, held by the caller's run (opened here otherwise)."""
     if manifest is None:
         with Manifest.open(out, dry_run=dry_run) as opened:
             return make_packets(out, documents, pdf=pdf, zips=zips, dry_run=dry_run,
-                                today=today, manifest=opened, progress=progress, cancel=cancel)
+                                today=today, manifest=opened, progress=progress, cancel=cancel,
+                                processes=processes)
     result = PacketResult()
     folder = OutputFolder(out)
     try:
@@ -160,7 +161,7 @@ def make_packets(out: Path, documents: list[PurePosixPath], *, pdf: bool, zips: 
             report = Reporter(Phase.PDF, len(documents), progress, cancel)
             try:
                 make_pdfs(folder, manifest, documents, result, dry_run=dry_run,
-                          today=today or dt.date.today(), report=report)
+                          today=today or dt.date.today(), report=report, processes=processes)
             except PdfError as err:  # LibreOffice missing or failing: the .docx stay
                 result.pdf_error = err.message
         if zips:

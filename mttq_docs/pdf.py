@@ -32,14 +32,22 @@ class LibreOfficeMissing(PdfError):
         super().__init__(INSTALL_HINT)
 
 
+FILES_PER_PROCESS = 8
+"""Below this many files per LibreOffice process, starting another one costs more than it
+saves (a start is about a second)."""
+
+
 def convert_to_pdf(sources: list[Path], *, timeout: float = 1800,
-                   deliver: Callable[[Path, bytes], Path] | None = None) -> list[Path]:
+                   deliver: Callable[[Path, bytes], Path] | None = None,
+                   processes: int = 1) -> list[Path]:
     """Convert ``sources`` to PDFs beside them; return the PDFs made.
 
     ``deliver(source, pdf_bytes)`` puts each PDF where it belongs and returns its path (the
     caller's rules: a PDF a person put there is kept); by default it is written beside its
-    source. Raises :class:`LibreOfficeMissing` when LibreOffice is not installed. A source
-    that LibreOffice could not convert is logged and left without a PDF.
+    source. The files are shared among up to ``processes`` LibreOffice processes, each with a
+    profile of its own (one LibreOffice uses one core); a few files take one process. Raises
+    :class:`LibreOfficeMissing` when LibreOffice is not installed. A source that LibreOffice
+    could not convert is logged and left without a PDF.
     """
     if not sources:
         return []
@@ -48,24 +56,16 @@ def convert_to_pdf(sources: list[Path], *, timeout: float = 1800,
         raise LibreOfficeMissing()
     made = []
     with tempfile.TemporaryDirectory(prefix="mttq-pdf-") as work:
-        staging, pdfs, profile = Path(work, "in"), Path(work, "out"), Path(work, "profile")
+        staging, pdfs = Path(work, "in"), Path(work, "out")
         staging.mkdir()
         staged = []
         for index, source in enumerate(sources):
             copy = staging / f"{index:06d}.docx"
             shutil.copyfile(source, copy)
             staged.append(copy)
-        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                   "--norestore", "--convert-to", "pdf", "--outdir", str(pdfs),
-                   *map(str, staged)]
-        logger.debug("running %s … (%d files)", soffice, len(staged))
-        try:
-            subprocess.run(command, check=True, capture_output=True, timeout=timeout)
-        except subprocess.CalledProcessError as err:
-            raise PdfError(f"LibreOffice báo lỗi khi chuyển sang PDF: "
-                            f"{err.stderr.decode(errors='replace').strip()[:300]}") from err
-        except subprocess.TimeoutExpired as err:
-            raise PdfError("LibreOffice chuyển PDF quá lâu, đã dừng; hãy chạy lại.") from err
+        count = max(1, min(processes, len(staged) // FILES_PER_PROCESS))
+        shares = [staged[start::count] for start in range(count)]
+        _run_all(soffice, shares, Path(work), pdfs, timeout)
         for source, copy in zip(sources, staged):
             pdf = pdfs / f"{copy.stem}.pdf"
             if not pdf.exists():
@@ -78,6 +78,34 @@ def convert_to_pdf(sources: list[Path], *, timeout: float = 1800,
             write_atomic(target, pdf.read_bytes())
             made.append(target)
     return made
+
+
+def _run_all(soffice: str, shares: list[list[Path]], work: Path, pdfs: Path,
+             timeout: float) -> None:
+    """One LibreOffice process per share of the files, all at once, each with its own
+    profile (two processes on one profile would wait for each other)."""
+    running = []
+    for index, share in enumerate(shares):
+        profile = work / f"profile-{index}"
+        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                   "--norestore", "--convert-to", "pdf", "--outdir", str(pdfs),
+                   *map(str, share)]
+        logger.debug("running %s … (%d files)", soffice, len(share))
+        running.append(subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.PIPE))
+    try:
+        for process in running:
+            _, stderr = process.communicate(timeout=timeout)
+            if process.returncode != 0:
+                raise PdfError(f"LibreOffice báo lỗi khi chuyển sang PDF: "
+                               f"{stderr.decode(errors='replace').strip()[:300]}")
+    except subprocess.TimeoutExpired as err:
+        raise PdfError("LibreOffice chuyển PDF quá lâu, đã dừng; hãy chạy lại.") from err
+    finally:
+        for process in running:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
 
 
 # --- Fonts the PDFs actually use ------------------------------------------------------------

@@ -63,7 +63,7 @@ def test_the_packet_result_carries_the_warning(tmp_path, monkeypatch):
     (out / "tinh").mkdir(parents=True)
     (out / "tinh" / "a.docx").write_bytes(b"docx")
 
-    def convert(sources, deliver):
+    def convert(sources, deliver, **options):
         # As LibreOffice would: a PDF per source, handed to the packet's rules to be placed.
         return [deliver(source, fake_pdf("LiberationSerif", "DejaVuSerif"))
                 for source in sources]
