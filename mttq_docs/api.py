@@ -31,7 +31,7 @@ from .manifest import Manifest, file_sha256, recorded_labels, sha256
 from .output import OutputFolder
 from .packets import PacketResult, make_packets
 from .parallel import PoolRenderer, default_jobs
-from .plan import Place, Plan, Point, Remembered
+from .plan import Plan, Point, Remembered
 from .provenance import Provenance, plan_of, record_plan
 from .progress import CancelToken, Phase, Progress, ProgressEvent, Reporter
 from .render import Renderer, Template
@@ -113,14 +113,7 @@ def fingerprint(template: Template, parts: ContextParts) -> str:
 
 def _label(job: DocumentJob) -> str:
     """``huyện Thanh Hà, xã Thanh Bính: Kế hoạch triển khai của xã``."""
-    where: list[str] = []
-    place: Place | None = job.place
-    while place is not None:
-        where.append(place.title if place.name or place.point is None else "chưa chọn xã")
-        place = place.parent
-    if len(where) > 1:  # the province is implied below it
-        where.pop()
-    return f"{', '.join(reversed(where))}: {job.kind.label}"
+    return f"{job.place.where}: {job.kind.label}"
 
 
 @dataclass

@@ -42,7 +42,7 @@ from .manifest import Manifest, file_sha256
 from .plan import Level, Place, Plan, Point, Remembered
 from .progress import CancelToken, Phase, Progress, Reporter
 from .render import Renderer, Template
-from .sync import ARCHIVE_FOLDER, Outcome, is_copy_of, write_keeping_edits
+from .sync import ARCHIVE_FOLDER, Outcome, is_copy_of, is_new_version, write_keeping_edits
 from .vietnamese import date_line, nfc, official_date, parse_date, sort_key
 
 logger = logging.getLogger(__name__)
@@ -221,15 +221,6 @@ def _clean(text: str) -> str:
     return " ".join(nfc(text).split())
 
 
-def _where(place: Place) -> str:
-    parts: list[str] = []
-    current: Place | None = place
-    while current is not None and current.level is not Level.PROVINCE:
-        parts.append(current.title if current.name else "chưa chọn xã")
-        current = current.parent
-    return ", ".join(reversed(parts))
-
-
 class _Baseline:
     """The fields of each document as generated (rendered again in memory, as ``generate``
     made it), to tell what a commune typed from what it was given."""
@@ -308,7 +299,7 @@ class _Collection:
             if folder.level is Level.PROVINCE:
                 continue
             jobs = [job for job in layout.folder_jobs(folder) if job.point is not None]
-            mine = {id(place): PointProgress(place.point, _where(place))
+            mine = {id(place): PointProgress(place.point, place.where)
                     for place in layout.places.points[folder.folder] if place.point is not None}
             returned = self._read_folder(folder, jobs, mine)
             for job in jobs:
@@ -325,7 +316,7 @@ class _Collection:
         for path in _returned_files(self.out / folder.folder):
             relative = path.relative_to(self.out).as_posix()
             self.report.step(relative)
-            if re.search(r"\.moi-\d{4}-\d{2}-\d{2}(-\d+)?\.docx$", path.name, re.IGNORECASE):
+            if is_new_version(path.name):
                 continue  # a new version this program wrote beside an edited document
             job = _owner(path.name, jobs)
             if job is None:

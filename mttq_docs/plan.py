@@ -194,6 +194,17 @@ class Place:
         """``huyện Thanh Hà``; the kind alone when the name is not chosen."""
         return f"{self.kind} {self.name}" if self.name else self.kind
 
+    @property
+    def where(self) -> str:
+        """``huyện Thanh Hà, xã Thanh Bính`` (``chưa chọn xã`` for a commune not chosen): the
+        place and those above it, the province implied; the province names itself."""
+        parts: list[str] = []
+        place: Place | None = self
+        while place is not None and (place.level is not Level.PROVINCE or not parts):
+            parts.append(place.title if place.name else "chưa chọn xã")
+            place = place.parent
+        return ", ".join(reversed(parts))
+
     def up(self, level: Level) -> Place | None:
         """This place or the one above it at ``level``."""
         place: Place | None = self

@@ -264,6 +264,12 @@ _COPY_SEPARATOR = re.compile(r"[^0-9a-z_]", re.IGNORECASE)
 _NEW_VERSION = re.compile(r"\.moi-\d{4}-\d{2}-\d{2}(-\d+)?$")
 
 
+def is_new_version(name: str) -> bool:
+    """Whether ``name`` is a new version this program wrote beside an edited document
+    (``01_ke_hoach.moi-2017-08-15.docx``, ``….moi-2017-08-15-2.pdf``)."""
+    return _NEW_VERSION.search(os.path.splitext(name)[0]) is not None
+
+
 def is_copy_of(name: str, original: str) -> bool:
     """Whether the file ``name`` is a copy of the document ``original`` (a ``.docx`` name):
     the same name, or its stem followed by anything that cannot continue a name
@@ -272,7 +278,7 @@ def is_copy_of(name: str, original: str) -> bool:
     program writes beside a document (``….moi-2017-08-15.docx``) are not copies."""
     stem, suffix = os.path.splitext(name)
     base = os.path.splitext(original)[0]
-    if suffix.lower() != ".docx" or _NEW_VERSION.search(stem):
+    if suffix.lower() != ".docx" or is_new_version(name):
         return False
     if stem.casefold() == base.casefold():
         return True
