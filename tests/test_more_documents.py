@@ -79,7 +79,11 @@ def test_budget_estimate_without_an_amount_leaves_blanks(shipped_output):
     rows = [[c.text for c in row.cells] for row in docx.Document(str(path)).tables[1].rows]
     assert all(r[4] == "……" for r in rows[1:-1])
     assert rows[-1][-1] == "………………"
-    assert any(line.startswith("Bằng chữ: ……") for line in docx_lines(path))
+    words = next(line for line in docx_lines(path) if line.startswith("Bằng chữ:"))
+    # Dots to write on, each followed by an invisible break point so that the justified line
+    # never stretches "Bằng chữ:" (seen on the page image).
+    assert words.replace("\u200b", "").startswith("Bằng chữ: ……")
+    assert "…\u200b…\u200b" in words
 
 
 def test_commitment_lists_the_models_commitments_numbered(shipped_output):

@@ -407,9 +407,10 @@ def du_toan():
     # The total, the amount in words and the signature print on one page.
     keep_together([cell_para(merged, "Tổng cộng", size=12, bold=True),
                    cell_para(total[4], "{{ du_toan.tong }}", size=12, bold=True)])
-    # Dots for the amount in words get a break point (zero-width space) every few dots: one
-    # unbreakable run of dots would push itself to the next line and stretch "Bằng chữ:".
-    body(doc, "Bằng chữ: {{ du_toan.tong_chu.replace('………', '………\\u200b') }}./.", italic=True,
+    # Dots for the amount in words get a break point (zero-width space) after every dot: one
+    # unbreakable run of dots would push itself to the next line, and breaks every third dot
+    # still left a gap that justification spread over the two spaces of "Bằng chữ:".
+    body(doc, "Bằng chữ: {{ du_toan.tong_chu.replace('…', '…\\u200b') }}./.", italic=True,
          before=6)
     signature_block(doc)
     return doc
