@@ -668,14 +668,17 @@ DOCUMENT_RULES = (check_margins, check_fonts, check_unicode, check_body_size,
                   check_date_line, check_title, check_recipients, check_signature,
                   check_page_numbers, check_end_mark, *BODY_RULES)
 BANNER_RULES = (check_fonts, check_unicode, check_one_page)
-# Drafts adopted by residents carry no number and no recipient list until adopted; a
-# household's commitment is a one-page form with only the national title.
+# Drafts adopted by residents (or by a board) carry no number, recipient list or end mark
+# until adopted: they end with their last article. A budget estimate goes with the plan: no
+# number or recipients of its own. A packet's contents list is a working checklist, not an
+# official document. A household's commitment is a one-page form with only the national title.
+_UNNUMBERED = tuple(r for r in DOCUMENT_RULES if r not in (check_number, check_recipients))
 KIND_RULES = {
-    "QUY ƯỚC": tuple(r for r in DOCUMENT_RULES if r not in (check_number, check_recipients)),
-    "QUY CHẾ": tuple(r for r in DOCUMENT_RULES if r not in (check_number, check_recipients)),
+    "QUY ƯỚC": tuple(r for r in _UNNUMBERED if r is not check_end_mark),
+    "QUY CHẾ": tuple(r for r in _UNNUMBERED if r is not check_end_mark),
+    "DỰ TOÁN KINH PHÍ": _UNNUMBERED,
     "DANH MỤC VĂN BẢN": (check_margins, check_fonts, check_unicode, check_body_size,
-                         check_national_title, check_issuing_body, check_date_line, check_title,
-                         check_page_numbers, check_end_mark, *BODY_RULES),
+                         check_title, check_page_numbers, *BODY_RULES),
     # A form printed in bulk on one sheet: compact lines, no spacing rules.
     "BẢN CAM KẾT": (check_margins, check_fonts, check_unicode, check_national_title,
                     check_title, check_one_page),

@@ -14,6 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .context_substance import (
+    budget_values, guest_values, issuer_values, legal_basis_values, per_conference,
+    regulation_values,
+)
 from .documents import DocumentJob, Layout
 from .plan import Level, Model, Place, Plan, Point
 from .vietnamese import (
@@ -159,11 +163,16 @@ def _plan_values(plan: Plan) -> Context:
             "so": document_number(s.plan_number, f"KH-{s.symbol}", blank=BLANK_SHORT),
             "ngay": official_date(s.issue_date, year=s.year, blank=BLANK_SHORT),
         },
+        # The district's plan passes the task on to its commune; the district numbers it.
+        "ke_hoach_huyen": {
+            "so": document_number(None, f"KH-{s.symbol}", blank=BLANK_SHORT),
+            "ngay": official_date(None, year=s.year, blank=BLANK_SHORT),
+        },
         "han_hoan_thanh": month_year(s.deadline),
         "han_hoan_thanh_ngay": official_date(s.deadline),
         "so_mo_hinh": two_digits(len(plan.models)),
         "so_diem": two_digits(len(plan.points)),
-        "kinh_phi": format_amount(s.amount_per_conference) if s.amount_per_conference else "",
+        "kinh_phi": format_amount(each) if (each := per_conference(plan)) else "",
         "o_trong": BLANK,
         "o_trong_ngan": BLANK_SHORT,
         "o_trong_dong": BLANK_LINE,
@@ -208,7 +217,7 @@ def _province_values(plan: Plan) -> Context:
         "so_huyen": two_digits(len(plan.districts)),
         "mo_hinh": [_model_values(m) for m in plan.models],
         "phan_cong": _assignment_lines(plan),
-        "du_toan": _budget(plan),
+        "du_toan": budget_values(plan, BLANK, BLANK_SHORT, BLANK_LINE),
     }
 
 
@@ -229,22 +238,6 @@ def _packet_values(plan: Plan, layout: Layout, job: DocumentJob) -> Context:
     }
 
 
-def _budget(plan: Plan) -> Context:
-    """One line per conference; figures and words only when an amount is given."""
-    amount = plan.settings.amount_per_conference
-    lines = [
-        {"stt": index, "huyen": point.district or point.unit_type, "xa": point.commune or BLANK,
-         "mo_hinh": point.model.name, "so_tien": format_amount(amount) if amount else BLANK_SHORT}
-        for index, point in enumerate(plan.points, start=1)
-    ]
-    total = amount * len(plan.points) if amount else None
-    return {
-        "dong": lines,
-        "tong": format_amount(total) if total is not None else BLANK,
-        "tong_chu": amount_in_words(total) if total is not None else BLANK_LINE,
-    }
-
-
 def _district_values(plan: Plan, layout: Layout, place: Place) -> Context:
     s = plan.settings
     district = place.name or ""
@@ -258,7 +251,7 @@ def _district_values(plan: Plan, layout: Layout, place: Place) -> Context:
         "diem": [
             {"xa": f"{p.unit_type} {p.commune or BLANK}", "mo_hinh": p.model.name,
              "hoi_nghi_ngay": official_date(p.conference_date, year=s.year, blank=BLANK_SHORT),
-             "dia_diem": p.venue or BLANK}
+             "dia_diem": p.venue or BLANK, "chi_tiet": _model_values(p.model)}
             for p in points
         ],
         "thoi_gian_hoi_nghi": "; ".join(f"{d.day}/{d.month}/{d.year}" for d in dates)
@@ -320,6 +313,7 @@ def _model_values(model: Model) -> Context:
         "ten_danh_sach": model.list_name,
         "chu_tri": model.lead or BLANK,
         "to_chuc": model.body_name or BLANK,
+        "cap_to_chuc": model.body_level,
         "quy_uoc": model.regulation,
         "muc_dich": list(model.purposes),
         "nhiem_vu": list(model.tasks),
@@ -355,9 +349,12 @@ def _point_values(plan: Plan, point: Point) -> Context:
 
 def _model_layer_values(plan: Plan, model: Model) -> Context:
     """What every point of ``model`` shows alike."""
+    issuer = issuer_values(plan, model, BLANK, BLANK_SHORT)
     return {
         "mo_hinh": _model_values(model),
-        "can_cu": [basis.text for basis in plan.legal_bases_for(model.code)],
+        **legal_basis_values(plan, model, issuer["tham_quyen"]),
+        "qd": issuer,
         "ban_chi_dao": _members(model.committee),
-        "khach_moi": plan.recipients_for(Level.COMMUNE, "khach_moi"),
+        **guest_values(plan, model),
+        **regulation_values(plan, model),
     }

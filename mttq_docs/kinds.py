@@ -53,7 +53,9 @@ KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("danh_muc", _PROVINCE, 0, None, None, "Danh mục văn bản", per_folder=True),
     DocumentKind("ke_hoach_tinh", _PROVINCE, 1, "KH", "ke_hoach", "Kế hoạch của tỉnh",
                  "Để biết và thực hiện"),
-    DocumentKind("du_toan", _PROVINCE, 2, "DT", "du_toan", "Dự toán kinh phí",
+    # An estimate is not a document type of NĐ 30 (Điều 7): it goes with the plan, unnumbered,
+    # signed by whoever drew it up, the accountant and the head of the office.
+    DocumentKind("du_toan", _PROVINCE, 2, None, None, "Dự toán kinh phí",
                  "Điền số tiền nếu còn trống; trình ký, quyết toán"),
     DocumentKind("ke_hoach_huyen", _DISTRICT, 0, "KH", "ke_hoach", "Kế hoạch của huyện",
                  "Huyện điền chỗ trống, ký, ban hành; gửi xã được chọn"),
@@ -90,3 +92,6 @@ ALL_KINDS: tuple[DocumentKind, ...] = (*KINDS, REPORT_KIND)
 RECIPIENT_DOCUMENTS = tuple(dict.fromkeys(
     [k.recipients for k in ALL_KINDS if k.recipients] + ["khach_moi", "tat_ca"]))
 """The values of the ``Văn bản`` column of ``Nơi nhận``."""
+
+NO_RECIPIENTS = {"du_toan": "dự toán đi kèm kế hoạch, không có nơi nhận riêng"}
+"""Values of ``Văn bản`` that earlier workbooks used and no document prints now."""

@@ -84,6 +84,9 @@ class Model:
     commitments: tuple[str, ...] = ()
     committee: tuple[str, ...] = ()
     """Typical members of the commune steering committee: ``Trưởng ban: Chủ tịch …``."""
+    body_level: str = "thôn"
+    """Where the self-managing body works: ``thôn`` (one residential area) or ``xã`` (the
+    commune's People's Inspection Board): its regulation's header and scope follow."""
     row: int = 0
 
 
@@ -113,6 +116,8 @@ class Recipient:
     """Document kind (``ke_hoach``, ``giay_moi``, ``khach_moi`` …) or ``tat_ca`` for all."""
     text: str
     row: int = 0
+    model_code: str | None = None
+    """Only for points of this model (the commune police for public order); ``None``: all."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,71 @@ class LegalBasis:
     text: str
     model_code: str | None
     date: dt.date | None
+    row: int = 0
+    verb: str = "Căn cứ"
+    """How documents cite it: ``Căn cứ`` (a law) or ``Thực hiện`` (a Party directive)."""
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who issues a point's decision forming its steering committee (sheet ``Quyết định``).
+
+    The body differs by locality and model (the commune Front's standing board, or the
+    commune People's Committee when government officials sit on it); the header, the legal
+    basis of its power, the symbol and the signature all follow from it.
+    """
+
+    model_code: str | None
+    """``None``: every model without a row of its own."""
+    name: str
+    """The body as the text names it, before the commune: ``Ban Thường trực Ủy ban MTTQ``."""
+    parent_body: str | None
+    """First header line (``ỦY BAN MTTQ VIỆT NAM``), the commune under it; ``None`` for a
+    body with none above it (``ỦY BAN NHÂN DÂN``), whose name the commune then follows."""
+    header_body: str
+    """Its name in the header, in bold: ``BAN THƯỜNG TRỰC``, ``ỦY BAN NHÂN DÂN``."""
+    symbol: str
+    """After ``QĐ-`` in ``Số:``: ``MTTQ-BTT``, ``UBND``."""
+    power: tuple[str, ...]
+    """The ``Căn cứ`` lines of its power to decide (its law)."""
+    agreement: str | None
+    """``Được sự nhất trí của …``: whose agreement it has."""
+    proposal: str | None
+    """``Xét đề nghị của …``: who proposed the decision."""
+    authority: str
+    """``TM. BAN THƯỜNG TRỰC``; may be empty (a chair signing in person)."""
+    signer_title: str
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class CostItem:
+    """One cost item of a conference (sheet ``Dự toán``); ``None``: to fill by hand."""
+
+    text: str
+    unit: str
+    quantity: int | None
+    rate: int | None
+    """Đồng per unit."""
+    basis: str | None
+    """Where the rate comes from (a regulation and its article); ``None``: not known."""
+    row: int = 0
+
+    @property
+    def amount(self) -> int | None:
+        return self.quantity * self.rate if self.quantity is not None and \
+            self.rate is not None else None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a model's regulation (sheet ``Điều khoản``), in reading order."""
+
+    model_code: str
+    chapter: str
+    title: str
+    text: tuple[str, ...]
+    """One paragraph per line."""
     row: int = 0
 
 
@@ -147,19 +217,35 @@ class Plan:
     units: tuple[Unit, ...] = field(default=())
     levels: tuple[Level, ...] = THREE_LEVELS
     """The levels the plan's places have, province first."""
+    issuers: tuple[Issuer, ...] = ()
+    cost_items: tuple[CostItem, ...] = ()
+    articles: tuple[Article, ...] = ()
 
     @property
     def districts(self) -> tuple[str, ...]:
         """Districts in the order of the ``Phân công`` sheet, each once."""
         return tuple(dict.fromkeys(p.district for p in self.points if p.district is not None))
 
-    def recipients_for(self, level: Level, document: str) -> list[str]:
-        """The lines of the ``Nơi nhận`` list of one document kind at one level."""
+    def recipients_for(self, level: Level, document: str, model_code: str | None = None
+                       ) -> list[str]:
+        """The lines of the ``Nơi nhận`` list of one document kind at one level; with a
+        model, its own lines too."""
         return [
             r.text
             for r in self.recipients
             if r.level == level and r.document in (document, "tat_ca")
+            and r.model_code in (None, model_code)
         ]
+
+    def issuer_for(self, model_code: str) -> Issuer | None:
+        """The model's own issuer row, else the general one, else ``None`` (the plan's
+        issuing body)."""
+        own = [i for i in self.issuers if i.model_code == model_code]
+        general = [i for i in self.issuers if i.model_code is None]
+        return (own or general or [None])[0]
+
+    def articles_for(self, model_code: str) -> list[Article]:
+        return [a for a in self.articles if a.model_code == model_code]
 
     def legal_bases_for(self, model_code: str | None) -> list[LegalBasis]:
         """General legal bases first, then those of the model, in sheet order."""

@@ -10,18 +10,23 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .cells import YEARS, CellReader
-from .kinds import RECIPIENT_DOCUMENTS
+from .kinds import NO_RECIPIENTS, RECIPIENT_DOCUMENTS
 from .errors import Problem, WorkbookError
 from .plan import (
-    THREE_LEVELS, TWO_LEVELS, LegalBasis, Level, Model, Plan, Point, Recipient, Settings, Unit,
+    THREE_LEVELS, TWO_LEVELS, CostItem, LegalBasis, Level, Model, Plan, Point, Recipient, Settings, Unit,
 )
-from .vietnamese import ascii_slug, name_key
+from .vietnamese import ascii_slug, format_amount, name_key
 from . import units2025
+from .content_sheets import (
+    GENERAL, ARTICLE_COLUMNS, COST_COLUMNS, DIEU_KHOAN, DU_TOAN, ISSUER_COLUMNS, QUYET_DINH, read_articles,
+    read_cost_items, read_issuers,
+)
 from .units2025 import OfficialUnit
 from .workbook import Column, Row, opened_workbook, read_table, uncomputed_formulas
 
@@ -47,6 +52,7 @@ class C:
     tasks = Column("Nhiệm vụ", required=False)
     commitments = Column("Cam kết", required=False)
     committee = Column("Thành phần Ban Chỉ đạo", required=False)
+    body_level = Column("Cấp tổ chức", required=False)
     number = Column("STT", required=False)
     district = Column("Huyện", required=False)
     """Absent from ``Phân công`` in a plan of the two-level local government (since 2025)."""
@@ -56,7 +62,9 @@ class C:
     date = Column("Ngày hội nghị", required=False)
     venue = Column("Địa điểm", required=False)
     level, document, recipient = Column("Cấp"), Column("Văn bản"), Column("Nơi nhận")
+    recipient_model = Column("Mã mô hình", required=False)
     basis, basis_date = Column("Căn cứ"), Column("Ngày ban hành", required=False)
+    basis_verb = Column("Cách dẫn", required=False)
     basis_model = Column("Mã mô hình", required=False)
     unit_code = Column("Mã", required=False)
 
@@ -119,21 +127,26 @@ def load_plan(path: Path) -> LoadResult:
             for name, columns in [
                 (KE_HOACH, [C.item, C.value]),
                 (MO_HINH, [C.code, C.name, C.list_name, C.short_name, C.phrase, C.lead, C.body,
-                           C.regulation, C.purposes, C.tasks, C.commitments, C.committee]),
+                           C.regulation, C.purposes, C.tasks, C.commitments, C.committee,
+                           C.body_level]),
                 (PHAN_CONG, [C.number, C.district, C.commune, C.unit_type, C.model_code, C.date,
                              C.venue]),
-                (NOI_NHAN, [C.level, C.document, C.recipient]),
+                (NOI_NHAN, [C.level, C.document, C.recipient, C.recipient_model]),
             ]
         }
         optional = {
             name: read_table(book, name, columns, problems) if _has_sheet(book, name) else None
             for name, columns in [
-                (CAN_CU, [C.basis_model, C.basis, C.basis_date]),
+                (CAN_CU, [C.basis_model, C.basis, C.basis_date, C.basis_verb]),
                 (DON_VI, [C.district, C.commune, C.unit_type, C.unit_code]),
+                (QUYET_DINH, ISSUER_COLUMNS),
+                (DU_TOAN, COST_COLUMNS),
+                (DIEU_KHOAN, ARTICLE_COLUMNS),
             ]
         }
         problems += uncomputed_formulas(path, book,
-                                        [KE_HOACH, MO_HINH, PHAN_CONG, NOI_NHAN, CAN_CU])
+                                        [KE_HOACH, MO_HINH, PHAN_CONG, NOI_NHAN, CAN_CU,
+                                         QUYET_DINH, DU_TOAN, DIEU_KHOAN])
     if any(p.level == "error" for p in problems):
         raise WorkbookError(problems, path=str(path))
 
@@ -153,8 +166,16 @@ def load_plan(path: Path) -> LoadResult:
         points = _read_points(assignment, models, units, settings, reader)
     else:
         points = _read_communes(assignment, models, units, settings, reader)
-    recipients = _read_recipients(rows(NOI_NHAN), reader)
+    def find(row: Row, code: str) -> Model | None:
+        return _find_model(row, code, models, reader)
+
+    recipients = _read_recipients(rows(NOI_NHAN), reader, find)
     bases = _read_legal_bases(rows(CAN_CU), models, settings, reader)
+    issuers = read_issuers(rows(QUYET_DINH), reader, find)
+    cost_items = read_cost_items(rows(DU_TOAN), reader)
+    articles = read_articles(rows(DIEU_KHOAN), reader, find)
+    if settings is not None and cost_items and settings.amount_per_conference is not None:
+        _amount_agrees(settings.amount_per_conference, cost_items, reader)
     problems += reader.problems
     if any(p.level == "error" for p in problems) or settings is None:
         raise WorkbookError(problems, path=str(path))
@@ -169,7 +190,7 @@ def load_plan(path: Path) -> LoadResult:
                                     value=recipient.text))
         recipients = [r for r in recipients if r.level is not Level.DISTRICT]
     plan = Plan(settings, tuple(models.values()), tuple(points), tuple(recipients), tuple(bases),
-                tuple(units), levels)
+                tuple(units), levels, tuple(issuers), tuple(cost_items), tuple(articles))
     logger.debug("plan loaded: %d models, %d points", len(plan.models), len(plan.points))
     return LoadResult(plan, [p for p in problems if p.level == "warning"])
 
@@ -262,8 +283,33 @@ def _read_models(rows: list[Row], reader: CellReader) -> dict[str, Model]:
             tasks=reader.lines(row, C.tasks),
             commitments=reader.lines(row, C.commitments),
             committee=reader.lines(row, C.committee),
+            body_level=_body_level(row, reader),
         )
     return models
+
+
+def _body_level(row: Row, reader: CellReader) -> str:
+    level = reader.text(row, C.body_level)
+    if level is None:
+        return "thôn"
+    if ascii_slug(level) not in ("thon", "xa"):
+        reader.report("error", row, C.body_level, f"'{level}' không phải 'thôn' hay 'xã'.",
+                      value=level, hint="'xã' cho tổ chức của cả xã (Ban thanh tra nhân dân), "
+                      "'thôn' cho tổ chức ở khu dân cư")
+        return "thôn"
+    return "xã" if ascii_slug(level) == "xa" else "thôn"
+
+
+def _amount_agrees(amount: int, items: list[CostItem], reader: CellReader) -> None:
+    """The lump sum of ``Kế hoạch`` and the sum of the cost items are one figure written
+    twice: when both are given they must agree, or the budget would print two totals."""
+    amounts = [item.amount for item in items]
+    if all(a is not None for a in amounts) and sum(a or 0 for a in amounts) != amount:
+        total = sum(a or 0 for a in amounts)
+        reader.problems.append(Problem(
+            "error", DU_TOAN, f"các khoản chi cộng lại {format_amount(total)} đồng cho một hội "
+            f"nghị, khác 'Kinh phí mỗi hội nghị' ({format_amount(amount)} đồng) ở sheet "
+            f"{KE_HOACH}.", hint=f"sửa một trong hai, hoặc để trống 'Kinh phí mỗi hội nghị'"))
 
 
 def _read_units(rows: list[Row], reader: CellReader) -> list[Unit]:
@@ -375,9 +421,14 @@ def _unit_type(row: Row, district: str | None, commune: str | None, in_district:
     return unit_type or (match.unit_type if match else "xã")
 
 
-def _read_recipients(rows: list[Row], reader: CellReader) -> list[Recipient]:
+def _read_recipients(rows: list[Row], reader: CellReader,
+                     find: Callable[[Row, str], Model | None]) -> list[Recipient]:
     recipients = []
     for row in rows:
+        code = reader.text(row, C.recipient_model)
+        model = find(row, code) if code and ascii_slug(code) not in GENERAL else None
+        if code and ascii_slug(code) not in GENERAL and model is None:
+            continue
         level_text = reader.text(row, C.level, required=True)
         doc_text = reader.text(row, C.document, required=True)
         text = reader.text(row, C.recipient, required=True)
@@ -386,14 +437,19 @@ def _read_recipients(rows: list[Row], reader: CellReader) -> list[Recipient]:
             reader.report("error", row, C.level, f"'{level_text}' không phải 'tỉnh', 'huyện' "
                           "hay 'xã'.", value=level_text)
         document = ascii_slug(doc_text or "")
+        if document in NO_RECIPIENTS:
+            reader.report("warning", row, C.document, f"{NO_RECIPIENTS[document]}; bỏ qua dòng "
+                          "này.", value=doc_text)
+            continue
         if doc_text and document not in RECIPIENT_DOCUMENTS:
             guess = close_match(document, list(RECIPIENT_DOCUMENTS))
             reader.report("error", row, C.document, f"'{doc_text}' không phải loại văn bản đã "
                           "biết.", value=doc_text, hint=f"có phải '{guess}'?" if guess else
                           "dùng: Kế hoạch, Báo cáo, Giấy mời, Khách mời, Quyết định, "
-                          "Chương trình, Dự toán, Tất cả")
+                          "Chương trình, Tất cả")
         if level and document in RECIPIENT_DOCUMENTS and text:
-            recipients.append(Recipient(level, document, text.rstrip(";. "), row.number))
+            recipients.append(Recipient(level, document, text.rstrip(";. "), row.number,
+                                        model.code if model else None))
     return recipients
 
 
@@ -405,7 +461,7 @@ def _read_legal_bases(rows: list[Row], models: dict[str, Model], settings: Setti
         text = reader.text(row, C.basis, required=True)
         # A legal basis may be older than any plan (the Front's first laws).
         date = reader.date(row, C.basis_date, years=(1945, YEARS[1]))
-        if code and code.upper() not in models and ascii_slug(code) not in ("chung", "tat_ca"):
+        if code and code.upper() not in models and ascii_slug(code) not in GENERAL:
             _find_model(row, code, models, reader)
             continue
         model_code = code.upper() if code and code.upper() in models else None
@@ -414,8 +470,25 @@ def _read_legal_bases(rows: list[Row], models: dict[str, Model], settings: Setti
             reader.report("error", row, C.basis_date, f"văn bản ban hành sau ngày của kế hoạch "
                           f"({date:%d/%m/%Y}) không thể làm căn cứ.", value=date)
         if text:
-            bases.append(LegalBasis(text.rstrip(";. "), model_code, date, row.number))
+            bases.append(LegalBasis(text.rstrip(";. "), model_code, date, row.number,
+                                    _citing_verb(row, reader)))
     return bases
+
+
+CITING_VERBS = {"can_cu": "Căn cứ", "thuc_hien": "Thực hiện"}
+
+
+def _citing_verb(row: Row, reader: CellReader) -> str:
+    """``Căn cứ`` for a law; ``Thực hiện`` for what is carried out, not a legal basis (a
+    directive of the Party)."""
+    verb = reader.text(row, C.basis_verb)
+    if verb is None:
+        return "Căn cứ"
+    if ascii_slug(verb) not in CITING_VERBS:
+        reader.report("error", row, C.basis_verb, f"'{verb}' không phải 'Căn cứ' hay 'Thực "
+                      "hiện'.", value=verb)
+        return "Căn cứ"
+    return CITING_VERBS[ascii_slug(verb)]
 
 
 def _read_communes(rows: list[Row], models: dict[str, Model], old_units: list[Unit],

@@ -18,16 +18,18 @@ SEED = Path(__file__).resolve().parent / "fixtures" / "seed_2017.txt"
 
 
 def edited_workbook(tmp_path: Path, *edits, append: dict | None = None,
-                    name: str = "ke_hoach.xlsx") -> Path:
+                    name: str = "ke_hoach.xlsx", drop: tuple[str, ...] = ()) -> Path:
     """A copy of the shipped workbook with ``edits`` applied.
 
     Each edit is ``(sheet, excel_row, column_header, value)``; ``excel_row`` may be a string
     naming the ``Mục`` of a ``Kế hoạch`` setting. ``append`` maps a sheet to rows to add,
-    each a ``{header: value}`` dict.
+    each a ``{header: value}`` dict; the sheets named in ``drop`` are removed.
     """
     target = tmp_path / name
     shutil.copyfile(SHIPPED, target)
     book = openpyxl.load_workbook(target)
+    for sheet_name in drop:
+        book.remove(book[sheet_name])
     for sheet_name, row, header, value in edits:
         sheet = book[sheet_name]
         if isinstance(row, str):
@@ -45,6 +47,11 @@ def edited_workbook(tmp_path: Path, *edits, append: dict | None = None,
 
 def _column(sheet, header: str) -> int:
     return [c.value for c in sheet[1]].index(header) + 1
+
+
+LUMP_SUM = ("Kế hoạch", "Kinh phí mỗi hội nghị", "Giá trị", 5000000)
+"""One sum per conference, the way before the ``Dự toán`` sheet: edit with ``drop=NO_ITEMS``."""
+NO_ITEMS = ("Dự toán",)
 
 
 def district_row(district: str) -> int:

@@ -249,7 +249,8 @@ def test_everything_generated_with_every_optional_field_filled_passes(tmp_path):
     edits = [("Kế hoạch", "Số kế hoạch", "Giá trị", 15),
              ("Kế hoạch", "Ngày ban hành", "Giá trị", "06/02/2017"),
              ("Kế hoạch", "Người ký", "Giá trị", "Nguyễn Văn An"),
-             ("Kế hoạch", "Kinh phí mỗi hội nghị", "Giá trị", 5000000)]
+             # The lump sum agrees with the sum of the Dự toán sheet's items.
+             ("Kế hoạch", "Kinh phí mỗi hội nghị", "Giá trị", 9500000)]
     communes = {"Cẩm Giàng": "Lai Cách", "Kinh Môn": "Minh Tân", "Bình Giang": "Thái Học",
                 "Kim Thành": "Kim Xuyên", "Thanh Miện": "Ngô Quyền", "Ninh Giang": "Ứng Hoè",
                 "Thanh Hà": "Thanh Bính", "Tứ Kỳ": "Tân Kỳ", "Nam Sách": "An Lâm",

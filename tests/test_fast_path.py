@@ -34,7 +34,7 @@ def hostile_plan(tmp_path_factory):
     row = district_row("Thanh Hà")
     book = edited_workbook(folder, ("Phân công", row, "Địa điểm", HOSTILE),
                            ("Phân công", row, "Xã/Thị trấn", "Thanh Bính"),
-                           ("Kế hoạch", "Kinh phí mỗi hội nghị", "Giá trị", 5000000))
+                           ("Kế hoạch", "Kinh phí mỗi hội nghị", "Giá trị", 9500000))
     return load_plan(book).plan
 
 

@@ -12,6 +12,7 @@ from mttq_docs.fields import DOTS
 from mttq_docs.validation import load_plan
 
 from .helpers import (
+    LUMP_SUM, NO_ITEMS,
     SHIPPED, district_row, docx_lines, docx_text, edited_workbook, normalise, seed_lines,
 )
 
@@ -221,7 +222,7 @@ def test_commune_documents_with_a_chosen_commune_and_date(tmp_path):
     book = edited_workbook(tmp_path, ("Phân công", row, "Xã/Thị trấn", "Ngô Quyền"),
                            ("Phân công", row, "Ngày hội nghị", "05/08/2017"),
                            ("Phân công", row, "Địa điểm", "Nhà văn hóa thôn Đông"),
-                           ("Kế hoạch", "Kinh phí mỗi hội nghị", "Giá trị", 5000000))
+                           LUMP_SUM, drop=NO_ITEMS)
     out = tmp_path / "out"
     api.generate(book, out)
     folder = out / "thanh_mien"
@@ -248,16 +249,23 @@ def test_report_outline_follows_seed_section_II_2_3_b(shipped_output):
     lines = docx_lines(shipped_output / "gia_loc" / "02_bao_cao_chua_chon_xa.docx")
     assert "BÁO CÁO" in lines
     assert "Kính gửi: Ban Thường trực Ủy ban MTTQ huyện Gia Lộc." in lines
-    for item in ("1. Văn bản chỉ đạo của Cấp ủy Đảng, Chính quyền địa phương",
-                 "2. Kiện toàn và thành lập mới Ban Chỉ đạo xây dựng mô hình",
-                 "3. Xây dựng Quy chế hoạt động của mô hình",
-                 "1. Tính phù hợp với điều kiện tình hình thực tế của địa phương",
-                 "2. Tính khả thi để tổ chức nhân ra diện rộng mô hình",
-                 "3. Tình hình kinh phí để thực hiện",
-                 "4. Những khó khăn, vướng mắc trong việc triển khai, thực hiện mô hình",
-                 "III. ĐỀ XUẤT, KIẾN NGHỊ"):
+    # Seed II.2.3.b (directives, steering committee, regulations, assessment: fit,
+    # feasibility, funding, difficulties), in a full report's frame (domain notes §2.4).
+    for item in ("I. ĐẶC ĐIỂM TÌNH HÌNH", "II. KẾT QUẢ THỰC HIỆN",
+                 "a) Văn bản lãnh đạo, chỉ đạo của cấp ủy Đảng, chính quyền địa phương",
+                 "b) Kiện toàn, thành lập Ban Chỉ đạo xây dựng mô hình",
+                 "c) Xây dựng Quy chế và việc lấy ý kiến nhân dân",
+                 "2. Công tác tuyên truyền, vận động", "3. Kết quả cụ thể", "4. Đánh giá chung",
+                 "a) Ưu điểm; tính phù hợp với điều kiện thực tế của địa phương",
+                 "b) Tính khả thi để nhân ra diện rộng", "c) Tình hình kinh phí thực hiện",
+                 "d) Hạn chế, khó khăn, vướng mắc và nguyên nhân", "5. Bài học kinh nghiệm",
+                 "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "IV. ĐỀ XUẤT, KIẾN NGHỊ"):
         assert item in lines
     assert "Số: ……/BC-MTTQ-BTT" in lines
+    # The addressee is "Như trên", not named again.
+    recipients = lines[lines.index("Nơi nhận:") + 1:]
+    assert recipients[0] == "- Như trên;"
+    assert not any("MTTQ huyện" in line for line in recipients[:4])
 
 
 def test_invitation_guest_list_and_recipients(shipped_output):
@@ -266,9 +274,11 @@ def test_invitation_guest_list_and_recipients(shipped_output):
     guests = Document(str(shipped_output / "tu_ky" / "04_giay_moi_chua_chon_xa.docx")).tables[-1]
     rows = [[c.text for c in row.cells] for row in guests.rows]
     assert rows[0] == ["STT", "Thành phần", "Số lượng"]
-    assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 8)]
+    assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 9)]
     assert rows[5][1] == ("Bí thư chi bộ, Trưởng thôn, Trưởng ban công tác Mặt trận các thôn, "
                           "khu dân cư")
+    # Every model's guests, then the funeral model's own.
+    assert rows[8][1].startswith("Công chức Văn hóa - Xã hội xã")
     recipients = lines[lines.index("Nơi nhận:") + 1:lines.index("Nơi nhận:") + 3]
     assert recipients == ["- Như thành phần mời;", "- Lưu: VT."]
 

@@ -253,24 +253,30 @@ def _table_text_style(doc, align, size: float):
         return style
 
 
-def header_block(doc, *, number: bool = True) -> None:
+ISSUER_LINES = (("{{ co_quan_chu_quan }}", False), ("{{ co_quan_cap }}", False),
+                ("{{ co_quan_ban_hanh }}", True))
+"""The issuing body's lines of the header, each with whether it is bold."""
+
+
+def header_block(doc, *, number: bool = True, left_lines=ISSUER_LINES,
+                 number_text: str = "Số: {{ so_ky_hieu }}") -> None:
     """Issuing bodies on the left, national title and motto on the right, Số and date below.
 
     Every name comes from the context: ``co_quan_chu_quan``, ``co_quan_cap``,
-    ``co_quan_ban_hanh``, ``so_ky_hieu``, ``dia_danh_ngay``.
+    ``co_quan_ban_hanh``, ``so_ky_hieu``, ``dia_danh_ngay`` (or the ``left_lines`` given:
+    paragraph tags such as ``{%p if … %}`` among them have no formatting of their own).
     """
     table = borderless_table(doc, HEADER_COLUMNS_CM, rows=2)
     left, right = table.rows[0].cells
-    cell_para(left, "{{ co_quan_chu_quan }}", size=13)
-    cell_para(left, "{{ co_quan_cap }}", size=13)
-    cell_para(left, "{{ co_quan_ban_hanh }}", size=13, bold=True)
+    for text, bold in left_lines:
+        cell_para(left, text, size=13, bold=bold)
     rule(_RuleHost(left), length_cm=2.0, column_cm=HEADER_COLUMNS_CM[0])
     cell_para(right, fmt.NATIONAL_TITLE, size=13, bold=True)
     cell_para(right, fmt.MOTTO, size=14, bold=True)
     rule(_RuleHost(right), length_cm=6.2, column_cm=HEADER_COLUMNS_CM[1])
     number_cell, date = table.rows[1].cells
     if number:
-        p = cell_para(number_cell, "Số: {{ so_ky_hieu }}", size=13)
+        p = cell_para(number_cell, number_text, size=13)
         p.paragraph_format.space_before = Pt(6)
     p = cell_para(date, "{{ dia_danh_ngay }}", size=14, italic=True)
     p.paragraph_format.space_before = Pt(6)

@@ -60,6 +60,17 @@ def main() -> None:
             recipients.cell(index, 3).value = RECIPIENTS[text]
         elif text and "huyện" in str(text).lower():
             sys.exit(f"a recipient still names a district: {text}")
+    for index in range(recipients.max_row, 1, -1):
+        level, document, text = (cell.value for cell in recipients[index][:3])
+        # The report is addressed to the province itself ("Như trên"): no second copy.
+        if (level, document) == ("xã", "Báo cáo") and str(text).startswith(
+                "Ban Thường trực Ủy ban MTTQ tỉnh"):
+            recipients.delete_rows(index)
+    issuers = book["Quyết định"]
+    for row in issuers.iter_rows(min_row=2):
+        if row[5].value and "77/2015/QH13" in row[5].value:
+            # The law of local government in force since 1 July 2025.
+            row[5].value = "Luật Tổ chức chính quyền địa phương số 72/2025/QH15"
     del book["Đơn vị hành chính"]  # the official list of 2025 comes from vietnam-provinces
     book.save(TARGET)
     print(f"written {TARGET}")

@@ -41,13 +41,22 @@ SETTINGS = [
 
 MODEL_COLUMNS = ["Mã", "Tên mô hình", "Tên trong danh sách", "Tên trong phân công",
                  "Cụm từ phân công", "Đơn vị chủ trì", "Tổ chức tự quản", "Quy ước/Quy chế",
-                 "Mục đích", "Nhiệm vụ", "Cam kết", "Thành phần Ban Chỉ đạo"]
+                 "Mục đích", "Nhiệm vụ", "Cam kết", "Thành phần Ban Chỉ đạo", "Cấp tổ chức"]
+BODY_LEVELS = {"GSDT": "xã"}
+"""The People's Inspection Board is the commune's; every other body works in one thôn."""
 
 
-def _committee(*members: str) -> list[str]:
-    """A commune steering committee (domain notes §2.2): the usual core plus the model's own."""
-    return ["Trưởng ban: Chủ tịch Ủy ban MTTQ xã",
-            "Phó Trưởng ban: Phó Chủ tịch Ủy ban nhân dân xã",
+def _committee(*members: str, government_leads: bool = False) -> list[str]:
+    """A commune steering committee (domain notes §2.2): the usual core plus the model's own.
+
+    Members' titles are those of 2017: commune civil servants as NĐ 92/2009/NĐ-CP Điều 3 names
+    them. With ``government_leads`` (a committee the commune People's Committee forms, as for
+    funerals under Chỉ thị 14/1998/CT-TTg) its Vice-Chair heads it."""
+    leads = (["Trưởng ban: Phó Chủ tịch Ủy ban nhân dân xã",
+              "Phó Trưởng ban: Chủ tịch Ủy ban MTTQ xã"] if government_leads else
+             ["Trưởng ban: Chủ tịch Ủy ban MTTQ xã",
+              "Phó Trưởng ban: Phó Chủ tịch Ủy ban nhân dân xã"])
+    return [*leads,
             "Phó Trưởng ban: Phó Chủ tịch Ủy ban MTTQ xã",
             *[f"Ủy viên: {m}" for m in members],
             "Ủy viên: Chủ tịch Hội Nông dân xã",
@@ -55,12 +64,17 @@ def _committee(*members: str) -> list[str]:
             "Ủy viên: Chủ tịch Hội Cựu chiến binh xã",
             "Ủy viên: Bí thư Đoàn Thanh niên xã",
             "Ủy viên: Chủ tịch Hội Người cao tuổi xã",
-            "Ủy viên: Bí thư chi bộ, Trưởng thôn, Trưởng ban công tác Mặt trận thôn được chọn"]
+            "Ủy viên: Bí thư chi bộ thôn được chọn",
+            "Ủy viên: Trưởng thôn được chọn",
+            "Ủy viên: Trưởng ban công tác Mặt trận thôn được chọn"]
+
+
+LAND_OFFICER = "Công chức Địa chính - Nông nghiệp - Xây dựng và Môi trường xã"
 
 MODELS = [
     {
         "Mã": "BVMT",
-        "Thành phần Ban Chỉ đạo": _committee("Công chức Địa chính - Xây dựng - Môi trường xã"),
+        "Thành phần Ban Chỉ đạo": _committee(LAND_OFFICER),
         "Tên mô hình": "Khu dân cư tự quản bảo vệ môi trường",
         "Tên trong danh sách": "Mô hình Khu dân cư tự quản BVMT.",
         "Tên trong phân công": "Khu dân cư tự quản BVMT",
@@ -135,7 +149,7 @@ MODELS = [
     },
     {
         "Mã": "NTM",
-        "Thành phần Ban Chỉ đạo": _committee("Công chức Tài chính - Kế toán xã", "Công chức Địa chính - Xây dựng xã"),
+        "Thành phần Ban Chỉ đạo": _committee("Công chức Tài chính - Kế toán xã", LAND_OFFICER),
         "Tên mô hình": "Ban công tác Mặt trận tham gia vận động nhân dân thực hiện Chương trình "
                        "mục tiêu quốc gia xây dựng nông thôn mới",
         # The seed writes this line with a full stop after "thực hiện"; kept as the users wrote it.
@@ -214,7 +228,7 @@ MODELS = [
     },
     {
         "Mã": "VIECTANG",
-        "Thành phần Ban Chỉ đạo": _committee("Công chức Văn hóa - Xã hội xã"),
+        "Thành phần Ban Chỉ đạo": _committee("Công chức Văn hóa - Xã hội xã", government_leads=True),
         "Tên mô hình": "Thực hiện nếp sống văn minh trong việc tang",
         "Tên trong danh sách": "Mô hình \"Thực hiện nếp sống văn minh trong việc tang\".",
         "Tên trong phân công": "Thực hiện nếp sống văn minh trong việc tang",
@@ -271,15 +285,16 @@ RECIPIENTS = [
     ("xã", "Kế hoạch", "Các tổ chức thành viên của Mặt trận xã"),
     ("xã", "Kế hoạch", "Ban công tác Mặt trận các thôn, khu dân cư"),
     ("xã", "Kế hoạch", "Lưu: VT"),
-    ("xã", "Báo cáo", "Ban Thường trực Ủy ban MTTQ tỉnh (Ban Phong trào)"),
-    ("xã", "Báo cáo", "Ban Thường trực Ủy ban MTTQ huyện"),
+    # The report is addressed to the district ("Kính gửi"): "Như trên" names it.
+    ("xã", "Báo cáo", "Như trên"),
+    ("xã", "Báo cáo", "Ban Thường trực Ủy ban MTTQ tỉnh (Ban Phong trào) (để b/c)"),
     ("xã", "Báo cáo", "Thường trực Đảng ủy xã (để b/c)"),
     ("xã", "Báo cáo", "Lưu: VT"),
     ("xã", "Giấy mời", "Như thành phần mời"),
     ("xã", "Giấy mời", "Lưu: VT"),
     ("xã", "Quyết định", "Như Điều 3"),
     ("xã", "Quyết định", "Ban Thường trực Ủy ban MTTQ huyện (để b/c)"),
-    ("xã", "Quyết định", "Thường trực Đảng ủy, UBND xã (để b/c)"),
+    ("xã", "Quyết định", "Thường trực Đảng ủy xã (để b/c)"),
     ("xã", "Quyết định", "Lưu: VT"),
     ("xã", "Chương trình", "Các đại biểu dự hội nghị"),
     ("xã", "Chương trình", "Lưu: VT"),
@@ -291,9 +306,6 @@ RECIPIENTS = [
     ("tỉnh", "Báo cáo", "Thường trực Tỉnh ủy (để b/c)"),
     ("tỉnh", "Báo cáo", "Ban Thường trực Ủy ban MTTQ các huyện"),
     ("tỉnh", "Báo cáo", "Lưu: VT, BPT"),
-    ("tỉnh", "Dự toán", "Ban Thường trực Ủy ban MTTQ tỉnh (để b/c)"),
-    ("tỉnh", "Dự toán", "Văn phòng Ủy ban MTTQ tỉnh (bộ phận kế toán)"),
-    ("tỉnh", "Dự toán", "Lưu: VT, BPT"),
     ("xã", "Khách mời", "Đại diện lãnh đạo Ban Thường trực Ủy ban MTTQ tỉnh"),
     ("xã", "Khách mời", "Đại diện lãnh đạo Ban Thường trực Ủy ban MTTQ huyện"),
     ("xã", "Khách mời", "Thường trực Đảng ủy, HĐND, UBND xã"),
@@ -305,6 +317,63 @@ RECIPIENTS = [
                         "tuổi các thôn, khu dân cư"),
     ("xã", "Khách mời", "Đại diện các hộ gia đình ở thôn, khu dân cư xây dựng mô hình"),
 ]
+
+# Guests only some models invite (the ``Mã mô hình`` column of ``Nơi nhận``): the officers
+# whose work the model touches, with their 2017 titles (Pháp lệnh Công an xã 2008 Điều 10;
+# NĐ 92/2009/NĐ-CP Điều 3).
+MODEL_GUESTS = [
+    ("ANTT", "Trưởng Công an xã và công an viên phụ trách các thôn, khu dân cư"),
+    ("BVMT", f"{LAND_OFFICER}"),
+    ("VIECTANG", "Công chức Văn hóa - Xã hội xã; Trưởng ban lễ tang (nếu có) các thôn"),
+    ("NTM", "Ban quản lý xây dựng nông thôn mới xã"),
+    ("GSDT", "Ban thanh tra nhân dân xã; chủ đầu tư các công trình đang thi công trên địa bàn xã"),
+]
+
+# Who issues the decision forming a point's steering committee (sheet ``Quyết định``). The
+# commune Front's standing board, with the agreement of the Party committee and the
+# People's Committee whose officials sit on it; for funerals the People's Committee itself
+# (Chỉ thị 14/1998/CT-TTg: steering committees for a civilised way of life are headed by a
+# Vice-Chair of the People's Committee).
+ISSUER_COLUMNS = ["Mã mô hình", "Cơ quan ban hành", "Tên cơ quan trong văn bản",
+                  "Cơ quan chủ quản", "Ký hiệu", "Căn cứ thẩm quyền", "Được sự nhất trí của",
+                  "Xét đề nghị của", "Thẩm quyền ký", "Chức vụ người ký"]
+ISSUERS = [
+    ["Chung", "BAN THƯỜNG TRỰC", "Ban Thường trực Ủy ban MTTQ", "ỦY BAN MTTQ VIỆT NAM",
+     "MTTQ-BTT", "Luật Mặt trận Tổ quốc Việt Nam số 75/2015/QH13 ngày 09/6/2015",
+     "Thường trực Đảng ủy, Ủy ban nhân dân xã",
+     "Phó Chủ tịch Ủy ban MTTQ xã phụ trách công tác phong trào", "TM. BAN THƯỜNG TRỰC",
+     "CHỦ TỊCH"],
+    ["VIECTANG", "ỦY BAN NHÂN DÂN", "Ủy ban nhân dân", None, "UBND",
+     "Luật Tổ chức chính quyền địa phương số 77/2015/QH13 ngày 19/6/2015", None,
+     "Ban Thường trực Ủy ban MTTQ xã", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+]
+
+# What one conference costs (sheet ``Dự toán``). The meal rate is the one of Thông tư
+# 40/2017/TT-BTC (in force from 01/7/2017, before the conferences of August): 100.000
+# đ/người/ngày for a meeting a commune holds. Hải Dương's own resolution on conference
+# spending was not found: the other items are estimates at cost, and say so.
+COST_COLUMNS = ["Nội dung chi", "Đơn vị tính", "Số lượng", "Mức chi", "Căn cứ mức chi"]
+COST_ITEMS = [
+    ["Trang trí khánh tiết (phông, hoa, cờ)", "hội nghị", 1, 1500000, "Dự kiến theo giá thực tế"],
+    ["Tài liệu, văn phòng phẩm", "bộ", 100, 10000, "Dự kiến theo giá thực tế"],
+    ["Nước uống cho đại biểu", "người", 100, 20000, "Dự kiến theo giá thực tế"],
+    ["Hỗ trợ tiền ăn cho đại biểu không hưởng lương từ ngân sách nhà nước", "người", 50,
+     100000, "Thông tư số 40/2017/TT-BTC ngày 28/4/2017 của Bộ Tài chính, Điều 12 khoản 4"],
+]
+
+# The articles of each model's regulation (sheet ``Điều khoản``): see
+# tools/data/dieu_khoan_2017_NGUON.md for what they rest on.
+ARTICLE_COLUMNS = ["Mã mô hình", "Chương", "Điều", "Nội dung"]
+
+
+def _articles() -> list[list]:
+    path = ROOT / "tools" / "data" / "dieu_khoan_2017.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [[r[c] for c in ARTICLE_COLUMNS] for r in csv.DictReader(handle)]
+
+
+# Party directives are carried out ("Thực hiện"), not legal bases ("Căn cứ").
+CARRIED_OUT = ("-CT/TW", "-NQ/TW", "-KL/TW")
 
 # Legal bases in force in 2017 (domain notes §3); "Chung" applies to every model.
 LEGAL_BASES = [
@@ -374,17 +443,23 @@ def build(out: Path) -> None:
     book.remove(book.active)
     _sheet(book, "Kế hoạch", ["Mục", "Giá trị", "Ghi chú"], [list(s) for s in SETTINGS],
            [26, 40, 60])
+    models = [m | {"Cấp tổ chức": BODY_LEVELS.get(m["Mã"], "thôn")} for m in MODELS]
     _sheet(book, "Mô hình", MODEL_COLUMNS,
            [[("\n".join(m[c]) if isinstance(m[c], list) else m[c]) for c in MODEL_COLUMNS]
-            for m in MODELS], [11, 40, 40, 40, 26, 40, 30, 14, 60, 60, 60, 60])
+            for m in models], [11, 40, 40, 40, 26, 40, 30, 14, 60, 60, 60, 60, 12])
     _sheet(book, "Phân công", ["STT", "Huyện", "Xã/Thị trấn", "Loại đơn vị", "Mã mô hình",
                                "Ngày hội nghị", "Địa điểm"],
            [[i, d, None, None, code, None, None] for i, (d, code) in enumerate(ASSIGNMENTS, 1)],
            [6, 16, 20, 12, 13, 15, 36])
-    _sheet(book, "Nơi nhận", ["Cấp", "Văn bản", "Nơi nhận"], [list(r) for r in RECIPIENTS],
-           [8, 14, 80])
-    _sheet(book, "Căn cứ", ["Mã mô hình", "Căn cứ", "Ngày ban hành"],
-           [list(b) for b in LEGAL_BASES], [13, 90, 15])
+    _sheet(book, "Nơi nhận", ["Cấp", "Văn bản", "Nơi nhận", "Mã mô hình"],
+           [[*r, None] for r in RECIPIENTS]
+           + [["xã", "Khách mời", text, code] for code, text in MODEL_GUESTS], [8, 14, 80, 13])
+    _sheet(book, "Căn cứ", ["Mã mô hình", "Căn cứ", "Ngày ban hành", "Cách dẫn"],
+           [[*b, "Thực hiện" if any(m in b[1] for m in CARRIED_OUT) else "Căn cứ"]
+            for b in LEGAL_BASES], [13, 90, 15, 12])
+    _sheet(book, "Quyết định", ISSUER_COLUMNS, ISSUERS, [11, 20, 30, 24, 11, 50, 36, 40, 24, 14])
+    _sheet(book, "Dự toán", COST_COLUMNS, COST_ITEMS, [50, 12, 10, 12, 60])
+    _sheet(book, "Điều khoản", ARTICLE_COLUMNS, _articles(), [11, 30, 40, 100])
     _sheet(book, "Đơn vị hành chính", ["Huyện", "Xã/Thị trấn", "Loại đơn vị", "Mã"], _units(),
            [16, 20, 12, 8])
     out.parent.mkdir(parents=True, exist_ok=True)
