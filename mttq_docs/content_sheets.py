@@ -41,10 +41,10 @@ class D:
     chapter, title, text = Column("Chương"), Column("Điều"), Column("Nội dung")
 
 
-ISSUER_COLUMNS = [D.model, D.issuer, D.name, D.parent, D.symbol, D.power, D.agreement,
-                  D.proposal, D.authority, D.signer_title]
-COST_COLUMNS = [D.item, D.unit, D.quantity, D.rate, D.basis]
-ARTICLE_COLUMNS = [D.model, D.chapter, D.title, D.text]
+ISSUER_COLUMNS = (D.model, D.issuer, D.name, D.parent, D.symbol, D.power, D.agreement,
+                  D.proposal, D.authority, D.signer_title)
+COST_COLUMNS = (D.item, D.unit, D.quantity, D.rate, D.basis)
+ARTICLE_COLUMNS = (D.model, D.chapter, D.title, D.text)
 
 FindModel = Callable[[Row, str], Model | None]
 """Looks a code up among the models, reporting an unknown one (with a suggestion)."""

@@ -61,7 +61,7 @@ KINDS: tuple[DocumentKind, ...] = (
                  "Huyện điền chỗ trống, ký, ban hành; gửi xã được chọn"),
     DocumentKind("ke_hoach", _COMMUNE, 1, "KH", "ke_hoach", "Kế hoạch triển khai của xã",
                  "Điền chỗ trống (thôn, số hộ, nhân khẩu), ký, ban hành"),
-    DocumentKind("bao_cao", _COMMUNE, 2, "BC", "bao_cao", "Đề cương báo cáo",
+    DocumentKind("bao_cao", _COMMUNE, 2, "BC", "bao_cao", "Báo cáo kết quả (đề cương)",
                  "Điền kết quả, ký; gửi về Ủy ban MTTQ cấp trên"),
     DocumentKind("khanh_tiet", _COMMUNE, 3, None, None, "Khánh tiết hội nghị",
                  "Chèn biểu trưng; in khổ A3 (hoặc A4) ngang"),

@@ -242,7 +242,8 @@ class Plan:
         issuing body)."""
         own = [i for i in self.issuers if i.model_code == model_code]
         general = [i for i in self.issuers if i.model_code is None]
-        return (own or general or [None])[0]
+        found = own or general
+        return found[0] if found else None
 
     def articles_for(self, model_code: str) -> list[Article]:
         return [a for a in self.articles if a.model_code == model_code]

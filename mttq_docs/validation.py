@@ -139,9 +139,9 @@ def load_plan(path: Path) -> LoadResult:
             for name, columns in [
                 (CAN_CU, [C.basis_model, C.basis, C.basis_date, C.basis_verb]),
                 (DON_VI, [C.district, C.commune, C.unit_type, C.unit_code]),
-                (QUYET_DINH, ISSUER_COLUMNS),
-                (DU_TOAN, COST_COLUMNS),
-                (DIEU_KHOAN, ARTICLE_COLUMNS),
+                (QUYET_DINH, list(ISSUER_COLUMNS)),
+                (DU_TOAN, list(COST_COLUMNS)),
+                (DIEU_KHOAN, list(ARTICLE_COLUMNS)),
             ]
         }
         problems += uncomputed_formulas(path, book,

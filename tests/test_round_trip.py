@@ -56,8 +56,8 @@ def _sheet(out, name):
 
 def _scenario(out):
     _fill_decision(out, "kim_thanh", "xa_kim_xuyen", {
-        "Công chức Địa chính - Xây dựng - Môi trường xã": "Nguyễn Văn Đất",
-        "Bí thư chi bộ, Trưởng thôn, Trưởng ban công tác Mặt trận thôn được chọn": "Lê Văn Thôn"})
+        "Công chức Địa chính - Nông nghiệp - Xây dựng và Môi trường xã": "Nguyễn Văn Đất",
+        "Trưởng thôn được chọn": "Lê Văn Thôn"})
     _fill_decision(out, "cam_giang", "xa_cam_hung", {
         "Công chức Tài chính - Kế toán xã": "Trần Thị Tiền",
         "Trưởng ban Thanh tra nhân dân xã": "Phạm Văn Tra"})
@@ -81,11 +81,10 @@ def test_the_issue_scenario_from_another_folder_without_input(generated, tmp_pat
     progress = _sheet(out, "Tiến độ")
     rows = {row["Xã/Thị trấn"]: row for row in progress}
     kim, cam = rows["Kim Xuyên"], rows["Cẩm Hưng"]
-    assert kim["Họ tên Công chức Địa chính - Xây dựng - Môi trường xã"] == "Nguyễn Văn Đất"
+    assert kim["Họ tên Công chức Địa chính - Nông nghiệp - Xây dựng và Môi trường xã"] == "Nguyễn Văn Đất"
     assert kim["Họ tên Công chức Tài chính - Kế toán xã"] in (None, "")
     assert kim["Họ tên Chủ tịch Hội Người cao tuổi xã"] in (None, "")
-    assert kim["Họ tên Bí thư chi bộ, Trưởng thôn, Trưởng ban công tác Mặt trận thôn được chọn"
-               ] == "Lê Văn Thôn"
+    assert kim["Họ tên Trưởng thôn được chọn"] == "Lê Văn Thôn"
     assert cam["Họ tên Công chức Tài chính - Kế toán xã"] == "Trần Thị Tiền"
     assert cam["Họ tên Trưởng ban Thanh tra nhân dân xã"] == "Phạm Văn Tra"
     others = [row for row in progress if row["Xã/Thị trấn"] not in ("Kim Xuyên", "Cẩm Hưng")]

@@ -160,7 +160,7 @@ def bao_cao():
 
 
 def _figures_table(doc) -> None:
-    table = grid_table(doc, (1.2, 9.8, 2.2, 3.3), ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"],
+    table = grid_table(doc, (1.4, 9.6, 2.2, 3.3), ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"],
                        rows=len(FIGURES))
     for index, (row, (label, unit, tag)) in enumerate(zip(table.rows[1:], FIGURES), start=1):
         cell_para(row.cells[0], str(index), size=13)
@@ -310,7 +310,10 @@ def quy_uoc():
         "thôn (khu dân cư) {{ o_trong }}, {{ xa }}"])
     para(doc, "(Dự thảo để lấy ý kiến nhân dân)", italic=True, align=CENTER, after=12)
     _articles(doc, "mo_hinh.cam_ket")
-    body(doc, "")
+    # The record of its adoption, which also keeps the signatures off a page of their own.
+    body(doc, "Quy ước này đã được hội nghị thôn (khu dân cư) thông qua ngày {{ o_trong_ngan }} "
+              "tháng {{ o_trong_ngan }} năm {{ nam }}, với {{ o_trong_ngan }}/{{ o_trong_ngan }} "
+              "hộ gia đình tán thành./.", italic=True, before=6, keep_next=True)
     _two_signatures(doc, ("TM. BAN CÔNG TÁC MẶT TRẬN", "TRƯỞNG BAN"),
                     ("TM. HỘI NGHỊ THÔN", "TRƯỞNG THÔN"))
     return doc
@@ -323,13 +326,17 @@ def quy_che():
     board = "{{ mo_hinh.to_chuc|upper }}"
     header_block(doc, number=False, left_lines=(
         ("{{ co_quan_chu_quan }}", False), ("{{ co_quan_cap }}", False),
-        ("{%p if quy.cap_xa %}", False), (board, True), ("{%p else %}", False),
-        (board + " THÔN {{ o_trong }}", True), ("{%p endif %}", False)))
+        # 12 pt: "BAN THANH TRA NHÂN DÂN" fits the column's line at 12, wraps at 13.
+        ("{%p if quy.cap_xa %}", False), (board, True, 12), ("{%p else %}", False),
+        (board + " THÔN {{ o_trong }}", True, 12), ("{%p endif %}", False)))
     title_block(doc, "QUY CHẾ", [
         "Hoạt động của {{ mo_hinh.to_chuc }}",
         "{{ xa if quy.cap_xa else 'thôn (khu dân cư) ' ~ o_trong ~ ', ' ~ xa }}"])
     para(doc, "(Dự thảo)", italic=True, align=CENTER, after=12)
     _articles(doc, "mo_hinh.nhiem_vu")
+    body(doc, "Quy chế này đã được {{ mo_hinh.to_chuc }} thông qua tại cuộc họp ngày "
+              "{{ o_trong_ngan }} tháng {{ o_trong_ngan }} năm {{ nam }}./.", italic=True,
+         before=6)
     signature_block(doc, recipients=None, authority="TM. " + board, title="TRƯỞNG BAN",
                     signer="{{ o_trong }}")
     return doc

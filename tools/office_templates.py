@@ -115,7 +115,7 @@ def du_toan():
 
 
 def _cost_table(doc) -> None:
-    widths = (1.0, 4.6, 1.6, 1.6, 2.1, 2.3, 3.3)
+    widths = (1.3, 4.4, 1.6, 1.5, 2.1, 2.3, 3.3)
     table = grid_table(doc, widths, ["STT", "Nội dung chi", "Đơn vị tính", "Số lượng",
                                      "Mức chi (đồng)", "Thành tiền (đồng)", "Căn cứ mức chi"],
                        rows=4)
