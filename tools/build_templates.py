@@ -175,9 +175,12 @@ def chuong_trinh():
         ("Văn nghệ chào mừng; chào cờ, hát Quốc ca", "Ban Tổ chức"),
         ("Tuyên bố lý do, giới thiệu đại biểu", "Phó Chủ tịch Ủy ban MTTQ xã"),
         ("Khai mạc hội nghị; quán triệt mục đích, ý nghĩa của mô hình", "Chủ tịch Ủy ban MTTQ xã"),
+        # A pact is the thôn's (its Front work board presents it); a board's rules, the
+        # board's own head.
         ("Thông qua dự thảo {{ mo_hinh.quy_uoc }}; thảo luận, biểu quyết",
-         "Trưởng ban công tác Mặt trận thôn"),
-        ("Công bố Quyết định thành lập Ban Chỉ đạo và {{ mo_hinh.to_chuc }}; ra mắt, tặng hoa",
+         "{{ 'Trưởng ban công tác Mặt trận thôn' if mo_hinh.quy_uoc == 'Quy ước' else 'Trưởng '"
+         " ~ mo_hinh.to_chuc }}"),
+        ("Công bố Quyết định thành lập Ban Chỉ đạo; ra mắt {{ mo_hinh.to_chuc }}, tặng hoa",
          "Lãnh đạo {{ qd.ten }} xã"),
         ("Đại diện {{ mo_hinh.to_chuc }} phát biểu nhận nhiệm vụ", "{{ mo_hinh.to_chuc }}"),
         ("Đại diện hộ gia đình phát biểu hưởng ứng; các hộ gia đình ký cam kết",
