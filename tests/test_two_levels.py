@@ -16,7 +16,8 @@ from mttq_docs.errors import WorkbookError
 from mttq_docs.plan import TWO_LEVELS
 from mttq_docs.resources import sample_workbook
 
-from .helpers import SHIPPED, docx_text
+from .helpers import SHIPPED, docx_lines, docx_text
+from .test_generate import slips
 
 EXAMPLE = sample_workbook("2026")
 
@@ -88,6 +89,11 @@ def test_headers_name_the_units_of_2025_and_the_city(output):
     commune = docx_text(output / "xa_mao_dien" / "02_bao_cao_xa_mao_dien.docx")
     assert "Kính gửi: Ban Thường trực Ủy ban MTTQ thành phố Hải Phòng." in commune
     assert "Mao Điền, ngày" in docx_text(output / "xa_mao_dien" / "01_ke_hoach_xa_mao_dien.docx")
+
+
+
+def test_the_city_plan_has_none_of_the_2017_seeds_slips(output):
+    assert slips(docx_lines(output / "tinh" / "01_ke_hoach_tinh_2026.docx")) == []
 
 
 def test_a_misspelt_commune_gets_the_official_name(tmp_path):

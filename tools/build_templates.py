@@ -33,7 +33,8 @@ from tools.template_parts import COMMUNE_SIGNATURE, MODEL_NAME  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 
 def ke_hoach_tinh():
-    """The provincial plan: the seed's text, with its data (counts, years, lists) as variables."""
+    """The provincial plan: the seed's text, with its data (counts, years, lists) as variables
+    and its typing slips corrected (README, "Những lỗi đánh máy của văn bản gốc đã được sửa")."""
     doc = new_document()
     header_block(doc)
     title_block(doc, "KẾ HOẠCH", [
@@ -50,14 +51,14 @@ def ke_hoach_tinh():
               "phương trong toàn {{ cap_tinh }}.")
     body(doc, "Trong quá trình triển khai kế hoạch nhân rộng {{ so_mo_hinh }} mô hình cần có sự "
               "thống nhất cao về nhận thức và hành động trong lãnh đạo, chỉ đạo, hướng dẫn thực "
-              "hiện của cấp uỷ Đảng, Chính quyền, MTTQ và các đoàn thể các cấp, đồng thời xác định "
+              "hiện của cấp ủy Đảng, chính quyền, MTTQ và các đoàn thể các cấp, đồng thời xác định "
               "rõ vai trò, trách nhiệm của MTTQ trong việc phối hợp với chính quyền và các tổ chức "
               "thành viên để việc triển khai nhân rộng đạt hiệu quả cao nhất.")
     heading(doc, "II. NỘI DUNG THỰC HIỆN")
     heading(doc, "1. Tiếp tục duy trì và phát huy hiệu quả hoạt động của các điểm mô hình năm "
                  "{{ nam - 2 }}, {{ nam - 1 }}")
-    body(doc, "Ban Thường trực Uỷ ban MTTQ các xã, thị trấn đã được tổ chức triển khai "
-              "{{ so_mo_hinh }} mô hình tiếp tục tham mưu cấp uỷ, phối hợp với chính quyền, các tổ "
+    body(doc, "Ban Thường trực Ủy ban MTTQ các xã, thị trấn đã được tổ chức triển khai "
+              "{{ so_mo_hinh }} mô hình tiếp tục tham mưu cấp ủy, phối hợp với chính quyền, các tổ "
               "chức thành viên tham gia củng cố, kiện toàn Ban công tác Mặt trận đủ về số lượng, "
               "cơ cấu, thành phần đảm bảo chất lượng hoạt động hiệu quả, tạo điều kiện thuận lợi "
               "cho mô hình, duy trì có hiệu quả trên địa bàn dân cư.")
@@ -71,25 +72,25 @@ def ke_hoach_tinh():
               "cần nhân rộng{% else %}Tại {{ so_don_vi }} xã, phường, đặc khu, mỗi đơn vị một mô hình "
               "theo phân công{% endif %} để tổ chức hội nghị.")
     body(doc, "2.3. Các bước triển khai")
-    body(doc, "a. Ban Thường trực Uỷ ban MTTQ các xã, thị trấn nơi được lựa chọn xây dựng điểm mô "
-              "hình báo cáo xin ý kiến cấp uỷ, phối hợp với chính quyền, các tổ chức thành viên "
+    body(doc, "a) Ban Thường trực Ủy ban MTTQ các xã, thị trấn nơi được lựa chọn xây dựng điểm mô "
+              "hình báo cáo xin ý kiến cấp ủy, phối hợp với chính quyền, các tổ chức thành viên "
               "của Mặt trận xây dựng kế hoạch triển khai mô hình.")
-    body(doc, "b. Xây dựng nội dung báo cáo:")
+    body(doc, "b) Xây dựng nội dung báo cáo:")
     body(doc, "- Công tác tham mưu, xây dựng kế hoạch triển khai thực hiện:")
-    body(doc, "+ Văn bản chỉ đạo của Cấp ủy Đảng, Chính quyền địa phương (ban hành Nghị quyết "
+    body(doc, "+ Văn bản chỉ đạo của cấp ủy Đảng, chính quyền địa phương (ban hành Nghị quyết "
               "chuyên đề lãnh đạo việc xây dựng mô hình).")
     body(doc, "+ Kiện toàn và thành lập mới Ban Chỉ đạo xây dựng mô hình.")
     body(doc, "+ Xây dựng Quy ước, Quy chế hoạt động của các mô hình (hình thức tổ chức họp để lấy "
               "ý kiến tham gia vào dự thảo ở cộng đồng dân cư trước khi ký duyệt ban hành).")
-    body(doc, "- Đánh giá khái quát hiệu quả của mô hình chuẩn bị tổ chức nhân ra diện rộng, (đánh "
+    body(doc, "- Đánh giá khái quát hiệu quả của mô hình chuẩn bị tổ chức nhân ra diện rộng (đánh "
               "giá tính phù hợp với điều kiện tình hình thực tế của địa phương, tính khả thi để tổ "
               "chức việc nhân ra diện rộng mô hình, tình hình kinh phí để thực hiện, những khó "
-              "khăn vướng mắc trong việc triển khai, thực hiện mô hình.")
-    body(doc, "c. Công tác tuyên truyền, phổ biến nội dung và hiệu quả hoạt động của các mô hình "
+              "khăn vướng mắc trong việc triển khai, thực hiện mô hình).")
+    body(doc, "c) Công tác tuyên truyền, phổ biến nội dung và hiệu quả hoạt động của các mô hình "
               "tới các tầng lớp nhân dân để mọi người hiểu và tự giác tham gia triển khai thực hiện "
-              "việc nhân rộng các mô hình; Phát động toàn dân tham gia hưởng ứng thực hiện việc "
+              "việc nhân rộng các mô hình; phát động toàn dân tham gia hưởng ứng thực hiện việc "
               "triển khai nhân ra diện rộng các mô hình tự quản.")
-    body(doc, "d. Tổ chức hội nghị (mời đại diện cấp uỷ, chính quyền, Ban công tác Mặt trận và các "
+    body(doc, "d) Tổ chức hội nghị (mời đại diện cấp ủy, chính quyền, Ban công tác Mặt trận và các "
               "chi hội đoàn thể ở các thôn, KDC trong toàn xã) tham dự hội nghị.")
     # The banner's sample prints whole on one page, with the line that introduces it.
     keep_together([
@@ -100,45 +101,45 @@ def ke_hoach_tinh():
              bold=True, align=CENTER, after=6)])
     para(doc, ".....................ngày ... tháng......năm {{ nam }}", italic=True, align=CENTER,
          after=6)
-    body(doc, "đ. MTTQ các cấp cần giám sát chặt chẽ việc triển khai nhân rộng các mô hình để kịp "
-              "thời hướng dẫn, điểu chỉnh, rút kinh nghiệm trong quá trình thực hiện.")
+    body(doc, "đ) MTTQ các cấp cần giám sát chặt chẽ việc triển khai nhân rộng các mô hình để kịp "
+              "thời hướng dẫn, điều chỉnh, rút kinh nghiệm trong quá trình thực hiện.")
     heading(doc, "III. TỔ CHỨC THỰC HIỆN")
     heading(doc, "1. Ban Thường trực Ủy ban MTTQ {{ cap_tinh }}")
     body(doc, "Xây dựng kế hoạch, chủ trì và phối hợp với Ban Thường trực Ủy ban MTTQ {{ cac_don_vi }}, "
               "các tổ chức thành viên của Mặt trận, tổ chức triển khai thực hiện tới Ban Thường "
               "trực Ủy ban MTTQ cơ sở.")
-    body(doc, "Giao Ban Phong trào tham mưu giúp Ban Thường trực Uỷ ban MTTQ {{ cap_tinh }} triển khai kế "
+    body(doc, "Giao Ban Phong trào tham mưu giúp Ban Thường trực Ủy ban MTTQ {{ cap_tinh }} triển khai kế "
               "hoạch; theo dõi tiến độ, tổng hợp kết quả việc tổ chức triển khai nhân ra diện rộng "
               "các mô hình, lập dự toán kinh phí triển khai kế hoạch nhân ra diện rộng các mô hình "
               "năm {{ nam }}, quyết toán nguồn kinh phí được cấp.")
     heading(doc, "2. Ban Thường trực Ủy ban MTTQ {{ cac_don_vi }}")
-    body(doc, "Đề nghị Ban Thường trực Uỷ ban MTTQ {{ cac_don_vi }} căn cứ vào kế hoạch của MTTQ {{ cap_tinh }} báo "
-              "cáo Cấp uỷ, phối hợp với chính quyền, các ngành chức năng, các tổ chức thành viên "
-              "cùng cấp tổ chức triển khai thực hiện; Phối hợp với Ban Thường trực Uỷ ban MTTQ {{ cap_tinh }} "
+    body(doc, "Đề nghị Ban Thường trực Ủy ban MTTQ {{ cac_don_vi }} căn cứ vào kế hoạch của MTTQ {{ cap_tinh }} báo "
+              "cáo cấp ủy, phối hợp với chính quyền, các ngành chức năng, các tổ chức thành viên "
+              "cùng cấp tổ chức triển khai thực hiện; phối hợp với Ban Thường trực Ủy ban MTTQ {{ cap_tinh }} "
               "lựa chọn mô hình và địa điểm{{ ' (xã, thị trấn)' if co_huyen }} để tổ chức hội nghị "
               "cụ thể:")
     loop(doc, "for a in phan_cong",
          "- MTTQ {{ a.noi }} {{ a.cum_tu }} mô hình “{{ a.ten_mo_hinh }}”.")
     heading(doc, "3. Ban Thường trực Ủy ban MTTQ {{ 'các xã, thị trấn' if co_huyen else "
                  "'các xã, phường, đặc khu' }}")
-    body(doc, "Ban Thường trực uỷ ban MTTQ {{ 'các xã, thị trấn' if co_huyen else 'các xã, phường, đặc khu' }} nơi có mô hình được lựa chọn tổ chức "
+    body(doc, "Ban Thường trực Ủy ban MTTQ {{ 'các xã, thị trấn' if co_huyen else 'các xã, phường, đặc khu' }} nơi có mô hình được lựa chọn tổ chức "
               "nhân ra diện rộng phối hợp với các tổ chức thành viên, chính quyền cùng cấp chủ "
-              "động báo cáo xin ý kiến của cấp uỷ, xây dựng kế hoạch tổ chức hội nghị triển khai "
+              "động báo cáo xin ý kiến của cấp ủy, xây dựng kế hoạch tổ chức hội nghị triển khai "
               "nhân rộng mô hình theo hướng dẫn của MTTQ cấp trên.")
     heading(doc, "4. Kinh phí thực hiện")
-    body(doc, "Ban Thường trực Uỷ ban MTTQ {{ cap_tinh }} hỗ trợ kinh phí tổ chức hội nghị triển khai kế "
+    body(doc, "Ban Thường trực Ủy ban MTTQ {{ cap_tinh }} hỗ trợ kinh phí tổ chức hội nghị triển khai kế "
               "hoạch nhân rộng mô hình.")
     heading(doc, "5. Thời gian thực hiện")
-    body(doc, "Căn cứ vào kế hoạch của MTTQ {{ cap_tinh }}, Ban Thường trực Uỷ ban MTTQ "
+    body(doc, "Căn cứ vào kế hoạch của MTTQ {{ cap_tinh }}, Ban Thường trực Ủy ban MTTQ "
               "{{ cac_don_vi }} xây dựng kế hoạch và lựa chọn đơn vị, địa điểm để triển khai tổ "
               "chức hội nghị nhân rộng mô hình, hoàn thành các nội dung theo kế hoạch trong tháng "
               "{{ han_hoan_thanh }}.")
-    body(doc, "Ban Thường trực Uỷ ban MTTQ {{ cap_tinh }} đề nghị Ban Thường trực Uỷ ban MTTQ "
+    body(doc, "Ban Thường trực Ủy ban MTTQ {{ cap_tinh }} đề nghị Ban Thường trực Ủy ban MTTQ "
               "{{ cac_don_vi }} ({% if co_huyen %}có xã, thị trấn được lựa chọn{% else %}được lựa "
               "chọn{% endif %} tổ chức hội nghị triển khai nhân ra diện rộng các mô hình) tổ chức "
               "triển khai thực hiện tốt các nội dung kế hoạch đề ra. Trong quá trình tổ chức thực "
-              "hiện nếu có khó khăn vướng mắc phản ánh về Ban Thường trực Uỷ ban MTTQ {{ cap_tinh }} "
-              "qua (Ban Phong trào) để thống nhất thực hiện./.")
+              "hiện nếu có khó khăn vướng mắc phản ánh về Ban Thường trực Ủy ban MTTQ {{ cap_tinh }} "
+              "(qua Ban Phong trào) để thống nhất thực hiện./.")
     signature_block(doc)
     return doc
 

@@ -28,7 +28,7 @@ POINTS = [("Mao Điền", "xã", "GSDT"), ("Kinh Môn", "phường", "ANTT"), ("
           ("Ninh Giang", "xã", "VIECTANG"), ("Thanh Hà", "xã", "VIECTANG"),
           ("Tứ Kỳ", "xã", "VIECTANG"), ("Nam Sách", "xã", "NTM"), ("Cát Hải", "đặc khu", "NTM")]
 RECIPIENTS = {
-    "Ban Thường trực Uỷ ban MTTQ 10 huyện theo kế hoạch":
+    "Ban Thường trực Ủy ban MTTQ 10 huyện theo kế hoạch":
         "Ban Thường trực Ủy ban MTTQ 10 xã, phường, đặc khu theo kế hoạch",
     "Ban Thường trực Ủy ban MTTQ huyện (để b/c)": "Ban Thường trực Ủy ban MTTQ thành phố (để b/c)",
     "Ban Thường trực Ủy ban MTTQ huyện": "Ban Thường trực Ủy ban MTTQ thành phố",

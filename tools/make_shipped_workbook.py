@@ -152,9 +152,9 @@ MODELS = [
         "Thành phần Ban Chỉ đạo": _committee("Công chức Tài chính - Kế toán xã", LAND_OFFICER),
         "Tên mô hình": "Ban công tác Mặt trận tham gia vận động nhân dân thực hiện Chương trình "
                        "mục tiêu quốc gia xây dựng nông thôn mới",
-        # The seed writes this line with a full stop after "thực hiện"; kept as the users wrote it.
+        # The seed types a full stop after "thực hiện": a slip, corrected (README).
         "Tên trong danh sách": "Mô hình Ban công tác Mặt trận tham gia vận động nhân dân thực "
-                               "hiện. Chương trình mục tiêu quốc gia xây dựng nông thôn mới.",
+                               "hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới.",
         "Tên trong phân công": "Ban công tác Mặt trận tham gia vận động nhân dân thực hiện Chương "
                                "trình mục tiêu quốc gia xây dựng nông thôn mới",
         "Cụm từ phân công": "phối hợp triển khai nhân rộng",
@@ -274,11 +274,12 @@ ASSIGNMENTS = [
 ]
 
 RECIPIENTS = [
-    # Seed "Nơi nhận", as written; "Lưu" follows NĐ 30 ("Lưu: VT, <đơn vị soạn thảo>").
-    ("tỉnh", "Kế hoạch", "Ban TT Uỷ ban TW MTTQ Việt Nam"),
-    ("tỉnh", "Kế hoạch", "Ban Thường trực Uỷ ban MTTQ tỉnh"),
-    ("tỉnh", "Kế hoạch", "Ban Phong trào Uỷ ban MTTQ tỉnh"),
-    ("tỉnh", "Kế hoạch", "Ban Thường trực Uỷ ban MTTQ 10 huyện theo kế hoạch"),
+    # Seed "Nơi nhận", with one spelling of "Ủy" (the seed mixes two, a slip corrected: README);
+    # "Lưu" follows NĐ 30 ("Lưu: VT, <đơn vị soạn thảo>").
+    ("tỉnh", "Kế hoạch", "Ban TT Ủy ban TW MTTQ Việt Nam"),
+    ("tỉnh", "Kế hoạch", "Ban Thường trực Ủy ban MTTQ tỉnh"),
+    ("tỉnh", "Kế hoạch", "Ban Phong trào Ủy ban MTTQ tỉnh"),
+    ("tỉnh", "Kế hoạch", "Ban Thường trực Ủy ban MTTQ 10 huyện theo kế hoạch"),
     ("tỉnh", "Kế hoạch", "Lưu: VT, BPT"),
     ("xã", "Kế hoạch", "Ban Thường trực Ủy ban MTTQ huyện (để b/c)"),
     ("xã", "Kế hoạch", "Thường trực Đảng ủy, HĐND, UBND xã (để b/c)"),
