@@ -35,6 +35,7 @@ class D:
     proposal = Column("Xét đề nghị của", required=False)
     authority = Column("Thẩm quyền ký", required=False)
     signer_title = Column("Chức vụ người ký")
+    recipients = Column("Nơi nhận", required=False)
     item, unit = Column("Nội dung chi"), Column("Đơn vị tính")
     quantity, rate = Column("Số lượng", required=False), Column("Mức chi", required=False)
     basis = Column("Căn cứ mức chi", required=False)
@@ -42,7 +43,7 @@ class D:
 
 
 ISSUER_COLUMNS = (D.model, D.issuer, D.name, D.parent, D.symbol, D.power, D.agreement,
-                  D.proposal, D.authority, D.signer_title)
+                  D.proposal, D.authority, D.signer_title, D.recipients)
 COST_COLUMNS = (D.item, D.unit, D.quantity, D.rate, D.basis)
 ARTICLE_COLUMNS = (D.model, D.chapter, D.title, D.text)
 
@@ -84,7 +85,8 @@ def read_issuers(rows: list[Row], reader: CellReader, find: FindModel) -> list[I
             header_body=header, symbol=symbol.removeprefix("QĐ-"),
             power=reader.lines(row, D.power), agreement=reader.text(row, D.agreement),
             proposal=reader.text(row, D.proposal), authority=reader.text(row, D.authority) or "",
-            signer_title=title, row=row.number))
+            signer_title=title, row=row.number,
+            recipients=tuple(line.rstrip(";. ") for line in reader.lines(row, D.recipients))))
     return issuers
 
 

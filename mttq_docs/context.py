@@ -256,6 +256,11 @@ def _district_values(plan: Plan, layout: Layout, place: Place) -> Context:
         ],
         "thoi_gian_hoi_nghi": "; ".join(f"{d.day}/{d.month}/{d.year}" for d in dates)
         or f"Trong tháng {month_year(s.deadline)}",
+        # Its communes by name, and whether one is still to choose (the plan then asks the
+        # district to choose it; once chosen, it names it).
+        "cac_xa_chon": ", ".join(f"{p.unit_type} {p.commune or BLANK}" for p in points),
+        "con_chua_chon": any(p.commune is None for p in points),
+        "quy_dinh": ", ".join(dict.fromkeys(p.model.regulation for p in points)),
     }
 
 

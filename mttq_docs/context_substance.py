@@ -36,6 +36,8 @@ def issuer_values(plan: Plan, model: Model, blank: str, blank_short: str) -> Con
         "de_nghi": issuer.proposal or "",
         "ky": {"tham_quyen": issuer.authority, "chuc_vu": issuer.signer_title,
                "nguoi_ky": blank},
+        "noi_nhan": list(issuer.recipients)
+        or plan.recipients_for(Level.COMMUNE, "quyet_dinh", model.code),
     }
 
 

@@ -52,11 +52,11 @@ _PROVINCE, _DISTRICT, _COMMUNE = Level.PROVINCE, Level.DISTRICT, Level.COMMUNE
 KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("danh_muc", _PROVINCE, 0, None, None, "Danh mục văn bản", per_folder=True),
     DocumentKind("ke_hoach_tinh", _PROVINCE, 1, "KH", "ke_hoach", "Kế hoạch của tỉnh",
-                 "Để biết và thực hiện"),
+                 "Trình ký, ban hành; gửi các nơi nhận"),
     # An estimate is not a document type of NĐ 30 (Điều 7): it goes with the plan, unnumbered,
     # signed by whoever drew it up, the accountant and the head of the office.
     DocumentKind("du_toan", _PROVINCE, 2, None, None, "Dự toán kinh phí",
-                 "Điền số tiền nếu còn trống; trình ký, quyết toán"),
+                 "Trình ký cùng kế hoạch; gửi bộ phận kế toán"),
     DocumentKind("ke_hoach_huyen", _DISTRICT, 0, "KH", "ke_hoach", "Kế hoạch của huyện",
                  "Huyện điền chỗ trống, ký, ban hành; gửi xã được chọn"),
     DocumentKind("ke_hoach", _COMMUNE, 1, "KH", "ke_hoach", "Kế hoạch triển khai của xã",
@@ -70,15 +70,16 @@ KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("chuong_trinh", _COMMUNE, 5, "CTr", "chuong_trinh", "Chương trình hội nghị",
                  "Điền giờ họp, người thực hiện; in phát tại hội nghị"),
     DocumentKind("quyet_dinh_bcd", _COMMUNE, 6, "QĐ", "quyet_dinh",
-                 "Quyết định thành lập Ban Chỉ đạo", "Điền họ tên thành viên; ký, ban hành"),
+                 "Quyết định thành lập Ban Chỉ đạo",
+                 "Điền họ tên thành viên; cơ quan ban hành ký, ban hành"),
     DocumentKind("quy_uoc", _COMMUNE, 7, None, None, "Dự thảo Quy ước",
                  "Lấy ý kiến nhân dân; thông qua tại hội nghị thôn",
                  applies=_regulation_is("Quy ước")),
     DocumentKind("quy_che", _COMMUNE, 7, None, None, "Dự thảo Quy chế hoạt động",
-                 "Lấy ý kiến; thông qua tại hội nghị",
+                 "Lấy ý kiến; Ban thông qua tại cuộc họp của Ban",
                  applies=lambda point: not _regulation_is("Quy ước")(point)),
     DocumentKind("cam_ket", _COMMUNE, 8, None, None, "Bản cam kết của hộ gia đình",
-                 "In đủ cho các hộ; hộ gia đình ký tại hội nghị"),
+                 "In đủ cho các hộ; ký tại hội nghị và ở thôn"),
 )
 """The documents ``generate`` makes."""
 

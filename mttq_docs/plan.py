@@ -162,6 +162,9 @@ class Issuer:
     """``TM. BAN THƯỜNG TRỰC``; may be empty (a chair signing in person)."""
     signer_title: str
     row: int = 0
+    recipients: tuple[str, ...] = ()
+    """Its ``Nơi nhận`` (a People's Committee reports to the district's); empty: the
+    ``Quyết định`` lines of the ``Nơi nhận`` sheet."""
 
 
 @dataclass(frozen=True)

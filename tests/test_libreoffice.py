@@ -15,7 +15,7 @@ EXPECTED_PAGES = {
     "00_ke_hoach_huyen_nam_sach": (2, 3),
     "05_chuong_trinh_chua_chon_xa": (1, 2),
     "06_quyet_dinh_bcd_chua_chon_xa": (2, 3),
-    "07_quy_che_chua_chon_xa": (2, 3),
+    "07_quy_che_chua_chon_xa": (5, 8),  # the board's operating rules, article by article
     "08_cam_ket_chua_chon_xa": (1, 1),  # printed in bulk: one sheet per household
     "01_ke_hoach_chua_chon_xa": (2, 4),
     "02_bao_cao_chua_chon_xa": (2, 3),

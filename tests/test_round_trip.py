@@ -60,7 +60,7 @@ def _scenario(out):
         "Trưởng thôn được chọn": "Lê Văn Thôn"})
     _fill_decision(out, "cam_giang", "xa_cam_hung", {
         "Công chức Tài chính - Kế toán xã": "Trần Thị Tiền",
-        "Trưởng ban Thanh tra nhân dân xã": "Phạm Văn Tra"})
+        "Trưởng ban thanh tra nhân dân xã": "Phạm Văn Tra"})
     type_into(out / "kim_thanh" / "01_ke_hoach_xa_kim_xuyen.docx",
               {"hoi_nghi.ngay": "29/06/2017"})
 
@@ -86,7 +86,7 @@ def test_the_issue_scenario_from_another_folder_without_input(generated, tmp_pat
     assert kim["Họ tên Chủ tịch Hội Người cao tuổi xã"] in (None, "")
     assert kim["Họ tên Trưởng thôn được chọn"] == "Lê Văn Thôn"
     assert cam["Họ tên Công chức Tài chính - Kế toán xã"] == "Trần Thị Tiền"
-    assert cam["Họ tên Trưởng ban Thanh tra nhân dân xã"] == "Phạm Văn Tra"
+    assert cam["Họ tên Trưởng ban thanh tra nhân dân xã"] == "Phạm Văn Tra"
     others = [row for row in progress if row["Xã/Thị trấn"] not in ("Kim Xuyên", "Cẩm Hưng")]
     assert len(others) == 8 and {row["Đã gửi"] for row in others} == {"Chưa gửi"}
     assert kim["Đã gửi"] == cam["Đã gửi"] == "Đã gửi"

@@ -153,7 +153,7 @@ def khanh_tiet():
          before=6, after=10)
     emblem = borderless_table(doc, (4.5,), rows=1)
     cell = emblem.rows[0].cells[0]
-    cell_para(cell, "BIỂU TRƯNG MẶT TRẬN", size=12, italic=True)
+    cell_para(cell, "BIỂU TRƯNG MẶT TRẬN", size=11, italic=True)
     picture_control(cell_para(cell, ""), "Biểu trưng Mặt trận: bấm vào đây để chèn ảnh")
     _box(emblem)
     para(doc, "HỘI NGHỊ", size=80, bold=True, align=CENTER, before=12, color=red)
@@ -178,13 +178,14 @@ def chuong_trinh():
         ("Khai mạc hội nghị; quán triệt mục đích, ý nghĩa của mô hình", "Chủ tịch Ủy ban MTTQ xã"),
         # A pact is the thôn's (its Front work board presents it); a board's rules, the
         # board's own head.
-        ("Thông qua dự thảo {{ mo_hinh.quy_uoc }}; thảo luận, biểu quyết",
+        # Adopted where it belongs (the thôn meeting; the board's own meeting), not here.
+        ("Giới thiệu dự thảo {{ mo_hinh.quy_uoc }} và kết quả lấy ý kiến; thảo luận",
          "{{ 'Trưởng ban công tác Mặt trận thôn' if mo_hinh.quy_uoc == 'Quy ước' else 'Trưởng '"
          " ~ mo_hinh.to_chuc }}"),
         ("Công bố Quyết định thành lập Ban Chỉ đạo; ra mắt {{ mo_hinh.to_chuc }}, tặng hoa",
          "Lãnh đạo {{ qd.ten }} xã"),
         ("Đại diện {{ mo_hinh.to_chuc }} phát biểu nhận nhiệm vụ", "{{ mo_hinh.to_chuc }}"),
-        ("Đại diện hộ gia đình phát biểu hưởng ứng; các hộ gia đình ký cam kết",
+        ("Đại diện hộ gia đình phát biểu hưởng ứng; đại diện các hộ gia đình ký cam kết",
          "Đại diện hộ gia đình"),
         ("Phát biểu chỉ đạo", "Lãnh đạo Ủy ban MTTQ {{ lanh_dao_chi_dao }}; Đảng ủy xã"),
         ("Bế mạc hội nghị", "Chủ tịch Ủy ban MTTQ xã"),
@@ -219,14 +220,20 @@ def cam_ket():
     para(doc, "{%p for c in mo_hinh.cam_ket %}", **compact)
     para(doc, "{{ loop.index }}. {{ c }}", **compact)
     para(doc, "{%p endfor %}", **compact)
-    para(doc, "Nếu vi phạm, gia đình tôi xin chịu hình thức xử lý theo {{ mo_hinh.quy_uoc }} của "
-              "thôn (khu dân cư)./.", **compact)
+    # A pact binds households; a board's operating rules do not, so then the law and the
+    # thôn's own pacts do.
+    para(doc, "Nếu vi phạm, gia đình tôi xin chịu hình thức xử lý theo {{ 'Quy ước của thôn (khu "
+              "dân cư)' if mo_hinh.quy_uoc == 'Quy ước' else 'hương ước, quy ước của thôn (khu dân "
+              "cư) và quy định của pháp luật' }}./.", **compact)
     table = borderless_table(doc, (7.5, 9.0), rows=1)
     left, right = table.rows[0].cells
     cell_para(left, "")
     cell_para(right, "{{ o_trong_ngan }}, ngày {{ o_trong_ngan }} tháng {{ o_trong_ngan }} năm "
                      "{{ nam }}", size=13, italic=True)
-    cell_para(left, "XÁC NHẬN CỦA {{ mo_hinh.to_chuc|upper }}", size=13, bold=True)
+    # A commune-level board (the People's Inspection Board) does not confirm a household's
+    # pledge: the thôn's Front work board does.
+    cell_para(left, "XÁC NHẬN CỦA {{ 'BAN CÔNG TÁC MẶT TRẬN THÔN' if mo_hinh.cap_to_chuc == 'xã' "
+                    "else mo_hinh.to_chuc|upper }}", size=13, bold=True)
     cell_para(left, "(Ký, ghi rõ họ tên)", size=13, italic=True)
     cell_para(right, "CHỦ HỘ", size=13, bold=True)
     cell_para(right, "(Ký, ghi rõ họ tên)", size=13, italic=True)

@@ -14,7 +14,7 @@ from tools.docx_blocks import (
     title_block,
 )
 from tools.template_parts import (
-    COMMUNE_SIGNATURE, DISTRICT_PLAN, MODEL_NAME, PROVINCE_PLAN, legal_bases, plain,
+    COMMUNE_SIGNATURE, DISTRICT_PLAN, MODEL_NAME, PROVINCE_PLAN, SET_UP_BODY, legal_bases, plain,
 )
 
 # The plans a commune carries out: the province's, and the district's where there is one.
@@ -48,9 +48,7 @@ def ke_hoach():
               "khẩu', '……') }}.")
     heading(doc, "2. Kiện toàn tổ chức")
     body(doc, "Báo cáo xin ý kiến Đảng ủy; kiện toàn và thành lập mới Ban Chỉ đạo xây dựng mô "
-              "hình của xã; {{ 'kiện toàn' if mo_hinh.cap_to_chuc == 'xã' else 'thành lập' }} "
-              "{{ mo_hinh.to_chuc }}{{ ' của xã' if mo_hinh.cap_to_chuc == 'xã' else ' ở thôn, "
-              "khu dân cư được chọn' }}. Đơn vị chủ trì: {{ mo_hinh.chu_tri }}.")
+              "hình của xã; " + SET_UP_BODY + ". {{ mo_hinh.chu_tri }}.")
     heading(doc, "3. Nhiệm vụ trọng tâm")
     loop(doc, "for t in mo_hinh.nhiem_vu", "- {{ t }}")
     heading(doc, "4. Xây dựng {{ mo_hinh.quy_uoc }}")
@@ -58,12 +56,16 @@ def ke_hoach():
               "if mo_hinh.quy_uoc != 'Quy ước' else ' của thôn (khu dân cư)' }}; tổ chức họp lấy "
               "ý kiến tham gia vào dự thảo trước khi thông qua.")
     heading(doc, "5. Tổ chức hội nghị triển khai nhân rộng mô hình")
-    body(doc, "Thời gian: {{ o_dien('hoi_nghi.ngay', 'Ngày hội nghị', 'Chọn ngày hội nghị', "
-              "hoi_nghi.ngay_nhap) }}. Địa điểm: {{ o_dien('hoi_nghi.dia_diem', 'Địa điểm hội "
-              "nghị', 'Nhập địa điểm hội nghị', hoi_nghi.dia_diem_nhap) }}.")
-    body(doc, "Thành phần: đại diện cấp ủy, chính quyền, Ban công tác Mặt trận và các chi hội "
-              "đoàn thể ở các thôn, khu dân cư trong toàn xã. Tại hội nghị, các hộ gia đình ký "
-              "cam kết thực hiện các nội dung sau:")
+    # Two lines: blanks in one justified line stretched its spaces.
+    body(doc, "- Thời gian: {{ o_dien('hoi_nghi.ngay', 'Ngày hội nghị', 'Chọn ngày hội nghị', "
+              "hoi_nghi.ngay_nhap) }}.")
+    body(doc, "- Địa điểm: {{ o_dien('hoi_nghi.dia_diem', 'Địa điểm hội nghị', 'Nhập địa điểm "
+              "hội nghị', hoi_nghi.dia_diem_nhap) }}.")
+    body(doc, "- Thành phần: đại diện cấp ủy, chính quyền, Ban công tác Mặt trận và các chi hội "
+              "đoàn thể ở các thôn, khu dân cư trong toàn xã; đại diện các hộ gia đình của thôn "
+              "xây dựng mô hình.")
+    body(doc, "Tại hội nghị, đại diện các hộ gia đình ký cam kết; sau hội nghị, Ban công tác Mặt "
+              "trận thôn tổ chức cho các hộ còn lại ký cam kết thực hiện các nội dung sau:")
     loop(doc, "for c in mo_hinh.cam_ket", "- {{ c }}")
     heading(doc, "6. Tuyên truyền")
     body(doc, "Tuyên truyền, phổ biến nội dung và hiệu quả của mô hình trên hệ thống loa truyền "
@@ -247,7 +249,8 @@ def quyet_dinh_bcd():
     para(doc, "QUYẾT ĐỊNH:", bold=True, align=CENTER, before=6, after=6)
     article(doc, "Điều 1.", "Thành lập Ban Chỉ đạo xây dựng mô hình “{{ mo_hinh.ten }}” tại "
                             "{{ xa }}, gồm các ông (bà) có tên sau:")
-    table = grid_table(doc, (1.5, 4.5, 6.0, 4.5), ["STT", "Họ và tên", "Chức vụ, đơn vị",
+    # The position is the long text; the name is typed later into its dots.
+    table = grid_table(doc, (1.3, 4.5, 6.9, 3.8), ["STT", "Họ và tên", "Chức vụ, đơn vị",
                                                    "Nhiệm vụ trong Ban"], rows=3)
     cell_para(table.rows[1].cells[0], "{%tr for m in ban_chi_dao %}", size=13)
     values = ("{{ loop.index }}",
@@ -258,15 +261,13 @@ def quyet_dinh_bcd():
     cell_para(table.rows[3].cells[0], "{%tr endfor %}", size=13)
     body(doc, "")
     article(doc, "Điều 2.", "Ban Chỉ đạo có nhiệm vụ giúp {{ qd.ten }} {{ xa }} chỉ đạo xây "
-              "dựng mô hình; {{ 'kiện toàn' if mo_hinh.cap_to_chuc == 'xã' else 'thành lập' }} "
-              "{{ mo_hinh.to_chuc }}{{ ' của xã' if mo_hinh.cap_to_chuc == 'xã' else ' ở thôn, "
-              "khu dân cư được chọn' }}; chỉ đạo xây dựng {{ mo_hinh.quy_uoc }}, tổ chức hội nghị "
+              "dựng mô hình; " + SET_UP_BODY + "; chỉ đạo xây dựng {{ mo_hinh.quy_uoc }}, tổ chức hội nghị "
               "triển khai và theo dõi, sơ kết, tổng kết việc thực hiện mô hình. Trưởng ban phân "
               "công nhiệm vụ cụ thể cho các thành viên.")
     article(doc, "Điều 3.", "Quyết định có hiệu lực kể từ ngày ký. Các ông (bà) có tên tại Điều 1 "
               "và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.")
-    signature_block(doc, authority="{{ qd.ky.tham_quyen }}", title="{{ qd.ky.chuc_vu }}",
-                    signer="{{ qd.ky.nguoi_ky }}")
+    signature_block(doc, recipients="qd.noi_nhan", authority="{{ qd.ky.tham_quyen }}",
+                    title="{{ qd.ky.chuc_vu }}", signer="{{ qd.ky.nguoi_ky }}")
     return doc
 
 
@@ -324,11 +325,13 @@ def quy_che():
     commune-level board (the People's Inspection Board) is the commune's, not a thôn's."""
     doc = new_document()
     board = "{{ mo_hinh.to_chuc|upper }}"
+    # Its last two words held together: a name too long for the column wraps as "BAN THANH
+    # TRA / NHÂN DÂN", never leaving one word alone on the second line.
+    board_in_header = "{{ (mo_hinh.to_chuc|upper).rsplit(' ', 1)|join('\\u00a0') }}"
     header_block(doc, number=False, left_lines=(
         ("{{ co_quan_chu_quan }}", False), ("{{ co_quan_cap }}", False),
-        # 12 pt: "BAN THANH TRA NHÂN DÂN" fits the column's line at 12, wraps at 13.
-        ("{%p if quy.cap_xa %}", False), (board, True, 12), ("{%p else %}", False),
-        (board + " THÔN {{ o_trong }}", True, 12), ("{%p endif %}", False)))
+        ("{%p if quy.cap_xa %}", False), (board_in_header, True), ("{%p else %}", False),
+        (board + " THÔN {{ o_trong }}", True), ("{%p endif %}", False)))
     title_block(doc, "QUY CHẾ", [
         "Hoạt động của {{ mo_hinh.to_chuc }}",
         "{{ xa if quy.cap_xa else 'thôn (khu dân cư) ' ~ o_trong ~ ', ' ~ xa }}"])

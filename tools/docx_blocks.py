@@ -264,13 +264,13 @@ def header_block(doc, *, number: bool = True, left_lines=ISSUER_LINES,
 
     Every name comes from the context: ``co_quan_chu_quan``, ``co_quan_cap``,
     ``co_quan_ban_hanh``, ``so_ky_hieu``, ``dia_danh_ngay`` (or the ``left_lines`` given, each
-    ``(text, bold)`` or ``(text, bold, size)``: paragraph tags such as ``{%p if … %}`` among
-    them have no formatting of their own).
+    ``(text, bold)``: paragraph tags such as ``{%p if … %}`` among them have no formatting of
+    their own).
     """
     table = borderless_table(doc, HEADER_COLUMNS_CM, rows=2)
     left, right = table.rows[0].cells
-    for text, bold, *size in left_lines:
-        cell_para(left, text, size=size[0] if size else 13, bold=bold)
+    for text, bold in left_lines:
+        cell_para(left, text, size=13, bold=bold)
     rule(_RuleHost(left), length_cm=2.0, column_cm=HEADER_COLUMNS_CM[0])
     cell_para(right, fmt.NATIONAL_TITLE, size=13, bold=True)
     cell_para(right, fmt.MOTTO, size=14, bold=True)

@@ -71,6 +71,12 @@ def main() -> None:
         if row[5].value and "77/2015/QH13" in row[5].value:
             # The law of local government in force since 1 July 2025.
             row[5].value = "Luật Tổ chức chính quyền địa phương số 72/2025/QH15"
+        if row[10].value:  # a commune reports to the city now
+            row[10].value = row[10].value.replace("huyện", "thành phố")
+    for row in recipients.iter_rows(min_row=2):
+        # The province is a city: its Front committee is the city's.
+        text = row[2].value or ""
+        row[2].value = text.replace("MTTQ tỉnh", "MTTQ thành phố").replace("Tỉnh ủy", "Thành ủy")
     del book["Đơn vị hành chính"]  # the official list of 2025 comes from vietnam-provinces
     book.save(TARGET)
     print(f"written {TARGET}")

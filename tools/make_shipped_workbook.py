@@ -191,13 +191,13 @@ MODELS = [
     },
     {
         "Mã": "GSDT",
-        "Thành phần Ban Chỉ đạo": _committee("Trưởng ban Thanh tra nhân dân xã", "Công chức Tài chính - Kế toán xã"),
+        "Thành phần Ban Chỉ đạo": _committee("Trưởng ban thanh tra nhân dân xã", "Công chức Tài chính - Kế toán xã"),
         "Tên mô hình": "Ban thanh tra nhân dân thực hiện giám sát đầu tư của cộng đồng",
         "Tên trong danh sách": "Mô hình Ban thanh tra nhân dân thực hiện giám sát đầu tư của "
                                "cộng đồng.",
         "Tên trong phân công": "Ban thanh tra nhân dân thực hiện giám sát đầu tư của cộng đồng",
         "Cụm từ phân công": "phối hợp triển khai nhân rộng",
-        "Đơn vị chủ trì": "Ban Thường trực Ủy ban MTTQ xã chủ trì, Trưởng ban Thanh tra nhân dân "
+        "Đơn vị chủ trì": "Ban Thường trực Ủy ban MTTQ xã chủ trì, Trưởng ban thanh tra nhân dân "
                           "điều hành",
         "Tổ chức tự quản": "Ban thanh tra nhân dân",
         "Quy ước/Quy chế": "Quy chế",
@@ -230,7 +230,7 @@ MODELS = [
         "Mã": "VIECTANG",
         "Thành phần Ban Chỉ đạo": _committee("Công chức Văn hóa - Xã hội xã", government_leads=True),
         "Tên mô hình": "Thực hiện nếp sống văn minh trong việc tang",
-        "Tên trong danh sách": "Mô hình \"Thực hiện nếp sống văn minh trong việc tang\".",
+        "Tên trong danh sách": "Mô hình “Thực hiện nếp sống văn minh trong việc tang”.",
         "Tên trong phân công": "Thực hiện nếp sống văn minh trong việc tang",
         "Cụm từ phân công": "phối hợp nhân rộng",
         "Đơn vị chủ trì": "Ban công tác Mặt trận thôn chủ trì, phối hợp với chi hội Người cao "
@@ -253,14 +253,14 @@ MODELS = [
             "Biểu dương các gia đình thực hiện tốt; nhắc nhở các trường hợp vi phạm.",
         ],
         "Cam kết": [
-            "Thời gian để thi hài tại nhà không quá 48 giờ.",
+            "Không để thi hài tại nhà quá 48 giờ.",
             "Không cử nhạc tang trước 6 giờ sáng và sau 22 giờ đêm.",
             "Không rắc vàng mã, tiền âm phủ trên đường đưa tang.",
             "Không tổ chức ăn uống linh đình, không hút thuốc lá trong đám tang; không thực hiện "
             "hủ tục, mê tín dị đoan.",
             "Dùng chung vòng hoa; hạn chế số câu đối, trướng.",
             "Rạp tang không lấn chiếm lòng đường; sử dụng nhà văn hóa thôn khi có điều kiện.",
-            "Khuyến khích hỏa táng; an táng tại nghĩa trang theo quy hoạch.",
+            "Ưu tiên hỏa táng; an táng tại nghĩa trang theo quy hoạch.",
             "Tổ chức lễ cúng 3 ngày, 7 ngày, 49 ngày, 100 ngày gọn nhẹ trong phạm vi gia đình.",
         ],
     },
@@ -337,16 +337,18 @@ MODEL_GUESTS = [
 # Vice-Chair of the People's Committee).
 ISSUER_COLUMNS = ["Mã mô hình", "Cơ quan ban hành", "Tên cơ quan trong văn bản",
                   "Cơ quan chủ quản", "Ký hiệu", "Căn cứ thẩm quyền", "Được sự nhất trí của",
-                  "Xét đề nghị của", "Thẩm quyền ký", "Chức vụ người ký"]
+                  "Xét đề nghị của", "Thẩm quyền ký", "Chức vụ người ký", "Nơi nhận"]
 ISSUERS = [
     ["Chung", "BAN THƯỜNG TRỰC", "Ban Thường trực Ủy ban MTTQ", "ỦY BAN MTTQ VIỆT NAM",
      "MTTQ-BTT", "Luật Mặt trận Tổ quốc Việt Nam số 75/2015/QH13 ngày 09/6/2015",
      "Thường trực Đảng ủy, Ủy ban nhân dân xã",
      "Phó Chủ tịch Ủy ban MTTQ xã phụ trách công tác phong trào", "TM. BAN THƯỜNG TRỰC",
-     "CHỦ TỊCH"],
+     "CHỦ TỊCH", None],
     ["VIECTANG", "ỦY BAN NHÂN DÂN", "Ủy ban nhân dân", None, "UBND",
      "Luật Tổ chức chính quyền địa phương số 77/2015/QH13 ngày 19/6/2015", None,
-     "Ban Thường trực Ủy ban MTTQ xã", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+     "Ban Thường trực Ủy ban MTTQ xã", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+     "Như Điều 3\nỦy ban nhân dân huyện (để b/c)\nThường trực Đảng ủy xã (để b/c)\n"
+     "Ban Thường trực Ủy ban MTTQ xã\nLưu: VT"],
 ]
 
 # What one conference costs (sheet ``Dự toán``). The meal rate is the one of Thông tư
@@ -359,7 +361,7 @@ COST_ITEMS = [
     ["Tài liệu, văn phòng phẩm", "bộ", 100, 10000, "Dự kiến theo giá thực tế"],
     ["Nước uống cho đại biểu", "người", 100, 20000, "Dự kiến theo giá thực tế"],
     ["Hỗ trợ tiền ăn cho đại biểu không hưởng lương từ ngân sách nhà nước", "người", 50,
-     100000, "Thông tư số 40/2017/TT-BTC ngày 28/4/2017 của Bộ Tài chính, Điều 12 khoản 4"],
+     100000, "Khoản 4 Điều 12 Thông tư số 40/2017/TT-BTC ngày 28/4/2017 của Bộ Tài chính"],
 ]
 
 # The articles of each model's regulation (sheet ``Điều khoản``): see
@@ -458,7 +460,8 @@ def build(out: Path) -> None:
     _sheet(book, "Căn cứ", ["Mã mô hình", "Căn cứ", "Ngày ban hành", "Cách dẫn"],
            [[*b, "Thực hiện" if any(m in b[1] for m in CARRIED_OUT) else "Căn cứ"]
             for b in LEGAL_BASES], [13, 90, 15, 12])
-    _sheet(book, "Quyết định", ISSUER_COLUMNS, ISSUERS, [11, 20, 30, 24, 11, 50, 36, 40, 24, 14])
+    _sheet(book, "Quyết định", ISSUER_COLUMNS, ISSUERS,
+           [11, 20, 30, 24, 11, 50, 36, 40, 24, 14, 44])
     _sheet(book, "Dự toán", COST_COLUMNS, COST_ITEMS, [50, 12, 10, 12, 60])
     _sheet(book, "Điều khoản", ARTICLE_COLUMNS, _articles(), [11, 30, 40, 100])
     _sheet(book, "Đơn vị hành chính", ["Huyện", "Xã/Thị trấn", "Loại đơn vị", "Mã"], _units(),

@@ -32,10 +32,11 @@ def ke_hoach_huyen():
               "quyền tổ chức triển khai nhân rộng mô hình đạt hiệu quả.")
     heading(doc, "II. MÔ HÌNH, ĐỊA ĐIỂM VÀ NỘI DUNG")
     plain(doc, "{%p for d in diem %}")
-    heading(doc, "{{ loop.index }}. Mô hình “{{ d.mo_hinh }}” tại {{ d.xa }}")
+    # The commune's name never splits over two lines of the heading.
+    heading(doc, "{{ loop.index }}. Mô hình “{{ d.mo_hinh }}” tại {{ d.xa.replace(' ', "
+                 "'\\u00a0') }}")
     body(doc, "- Hội nghị triển khai: {{ d.hoi_nghi_ngay }}, tại {{ d.dia_diem }}.")
-    body(doc, "- Tổ chức tự quản: {{ d.chi_tiet.to_chuc }}. Đơn vị chủ trì: "
-              "{{ d.chi_tiet.chu_tri }}.")
+    body(doc, "- Tổ chức tự quản: {{ d.chi_tiet.to_chuc }}; {{ d.chi_tiet.chu_tri }}.")
     body(doc, "- Mục đích:")
     loop(doc, "for m in d.chi_tiet.muc_dich", "+ {{ m }}")
     body(doc, "- Nội dung trọng tâm hướng dẫn xã thực hiện:")
@@ -46,10 +47,11 @@ def ke_hoach_huyen():
     heading(doc, "III. NHIỆM VỤ CỦA BAN THƯỜNG TRỰC ỦY BAN MTTQ {{ huyen|upper }}")
     body(doc, "1. Báo cáo Thường trực Huyện ủy, phối hợp với Ủy ban nhân dân huyện, các ngành chức "
               "năng và các tổ chức thành viên cùng cấp chỉ đạo triển khai kế hoạch.")
-    body(doc, "2. Phối hợp với Ban Thường trực Ủy ban MTTQ {{ tinh }} lựa chọn mô hình và địa "
-              "điểm (xã, thị trấn) tổ chức hội nghị.")
-    body(doc, "3. Hướng dẫn Ban Thường trực Ủy ban MTTQ xã, thị trấn được chọn xây dựng kế hoạch, "
-              "kiện toàn Ban Chỉ đạo, xây dựng Quy ước, Quy chế và chuẩn bị hội nghị.")
+    body(doc, "2. {{ 'Phối hợp với Ban Thường trực Ủy ban MTTQ ' ~ tinh ~ ' lựa chọn địa điểm "
+              "(xã, thị trấn) tổ chức hội nghị' if con_chua_chon else 'Phổ biến kế hoạch, giao "
+              "nhiệm vụ cho Ban Thường trực Ủy ban MTTQ ' ~ cac_xa_chon }}.")
+    body(doc, "3. Hướng dẫn Ban Thường trực Ủy ban MTTQ {{ cac_xa_chon }} xây dựng kế hoạch, "
+              "thành lập Ban Chỉ đạo, xây dựng {{ quy_dinh }} và chuẩn bị hội nghị.")
     body(doc, "4. Dự và chỉ đạo hội nghị; theo dõi, giám sát, tổng hợp kết quả báo cáo Ban Thường "
               "trực Ủy ban MTTQ {{ tinh }} (qua Ban Phong trào).")
     heading(doc, "IV. TIẾN ĐỘ THỰC HIỆN")
@@ -61,8 +63,8 @@ def ke_hoach_huyen():
               "đúng mục đích và thanh quyết toán theo quy định; phần còn lại do xã bố trí từ "
               "ngân sách xã và nguồn xã hội hóa.")
     heading(doc, "VI. TỔ CHỨC THỰC HIỆN")
-    body(doc, "Ban Thường trực Ủy ban MTTQ {{ huyen }} đề nghị Ban Thường trực Ủy ban MTTQ xã, thị "
-              "trấn được chọn phối hợp triển khai thực hiện tốt kế hoạch; trong quá trình thực "
+    body(doc, "Ban Thường trực Ủy ban MTTQ {{ huyen }} đề nghị Ban Thường trực Ủy ban MTTQ "
+              "{{ cac_xa_chon }} phối hợp triển khai thực hiện tốt kế hoạch; trong quá trình thực "
               "hiện nếu có khó khăn, vướng mắc phản ánh về Ban Thường trực Ủy ban MTTQ "
               "{{ huyen }} để thống nhất thực hiện./.")
     signature_block(doc, **COMMUNE_SIGNATURE)
@@ -73,9 +75,10 @@ def _timetable(doc) -> None:
     table = grid_table(doc, (1.5, 8.0, 3.5, 3.5), ["STT", "Nội dung", "Thời gian",
                                                    "Đơn vị thực hiện"], rows=4)
     rows = [
-        ("1", "Lựa chọn xã, thị trấn và mô hình; báo cáo Ban Thường trực Ủy ban MTTQ "
-              "{{ tinh }}", "Ngay sau khi nhận kế hoạch của tỉnh", "BTT Ủy ban MTTQ huyện"),
-        ("2", "Hướng dẫn xã xây dựng kế hoạch, kiện toàn Ban Chỉ đạo, xây dựng Quy ước, Quy chế",
+        ("1", "{{ 'Lựa chọn xã, thị trấn; báo cáo' if con_chua_chon else 'Giao nhiệm vụ cho "
+              "xã; báo cáo' }} Ban Thường trực Ủy ban MTTQ {{ tinh }}",
+         "Ngay sau khi nhận kế hoạch của tỉnh", "BTT Ủy ban MTTQ huyện"),
+        ("2", "Hướng dẫn xã xây dựng kế hoạch, thành lập Ban Chỉ đạo, xây dựng {{ quy_dinh }}",
          "Trước ngày hội nghị", "BTT Ủy ban MTTQ huyện, xã"),
         ("3", "Tổ chức hội nghị triển khai nhân rộng mô hình", "{{ thoi_gian_hoi_nghi }}",
          "BTT Ủy ban MTTQ xã"),
@@ -180,7 +183,8 @@ def danh_muc():
         "{{ don_vi }}"])
     loop(doc, "for d in diem", "Điểm: {{ d.xa }}{{ ', ' ~ don_vi if co_huyen }} - mô hình "
                               "“{{ d.mo_hinh }}”.")
-    table = grid_table(doc, (1.3, 5.2, 5.0, 5.0), ["STT", "Văn bản", "Tệp", "Việc cần làm"],
+    # The file's name is the widest word: its column fits one at 12 pt.
+    table = grid_table(doc, (1.4, 4.1, 7.2, 3.8), ["STT", "Văn bản", "Tệp", "Việc cần làm"],
                        rows=3)
     cell_para(table.rows[1].cells[0], "{%tr for v in van_ban %}", size=12)
     values = ("{{ v.stt }}", "{{ v.ten }}", "{{ v.tep }}", "{{ v.viec }}")

@@ -21,6 +21,14 @@ DISTRICT_PLAN = ("Kế hoạch số {{ ke_hoach_huyen.so }} {{ ke_hoach_huyen.ng
 """The district's plan that passed the task to the commune (three-level plans only)."""
 
 
+SET_UP_BODY = ("{{ 'kiện toàn' if mo_hinh.quy_uoc != 'Quy ước' else 'thành lập' }} "
+               "{{ mo_hinh.to_chuc }}{{ ' của xã' if mo_hinh.cap_to_chuc == 'xã' else ' ở thôn, "
+               "khu dân cư được chọn' }}")
+"""Setting up the model's body: a board with operating rules exists already (every thôn has
+its Front work board, every commune its People's Inspection Board) and is strengthened; a
+self-managing team is new. A commune-level board is the commune's, not a thôn's."""
+
+
 def legal_bases(doc, *, laws: str = "can_cu", last: str = ";") -> None:
     """The ``Căn cứ`` lines (laws), then the ``Thực hiện`` lines (a Party directive is
     carried out, not a legal basis), italic, each ending ";" and the very last ``last``."""
