@@ -42,6 +42,7 @@ from .manifest import Manifest, file_sha256
 from .plan import Level, Place, Plan, Point, Remembered
 from .progress import CancelToken, Phase, Progress, Reporter
 from .render import Renderer, Template
+from .summary_figures import figures
 from .sync import ARCHIVE_FOLDER, Outcome, is_copy_of, is_new_version, write_keeping_edits
 from .vietnamese import date_line, nfc, official_date, parse_date, sort_key
 
@@ -442,7 +443,9 @@ def report_context(plan: Plan, contexts: ContextBuilder, points: list[PointProgr
              "kho_khan": p.value("bao_cao.kho_khan"),
              "de_xuat": p.value("bao_cao.de_xuat")}
             for p in mine]})
+    ordered = [p for group in plan.models for p in points if p.point.model.code == group.code]
     context.update({
+        **figures((_report_place(p.point), p) for p in ordered if p.returned),
         "nhom": groups,
         "so_diem_bao_cao": sum(p.returned for p in points),
         "so_diem_hoan_thanh": sum(p.percent == 100 for p in points),

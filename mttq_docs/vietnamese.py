@@ -202,6 +202,20 @@ def format_amount(amount: int) -> str:
     return f"{amount:,}".replace(",", ".")
 
 
+def parse_count(text: str) -> int | None:
+    """A whole number as people type it in a report: ``1.250``, ``1 250``, ``320 hộ``;
+    ``None`` when the text holds no number or two (``300 - 320``)."""
+    numbers = re.findall(r"\d{1,3}(?:[.\s]\d{3})+(?!\d)|\d+", text)
+    if len(numbers) != 1:
+        return None
+    return int(re.sub(r"\D", "", numbers[0]))
+
+
+def format_percent(part: int, whole: int) -> str:
+    """``part`` of ``whole`` as a percentage with one decimal and a decimal comma: ``85,3``."""
+    return f"{100 * part / whole:.1f}".replace(".", ",") if whole else ""
+
+
 _DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 
 

@@ -2,6 +2,8 @@
 plans each commune document carries out, whom the invitation lists, what the budget adds up
 to, what the regulations say, what the contents list is."""
 
+import datetime as dt
+
 import docx
 import pytest
 
@@ -223,3 +225,33 @@ def test_without_the_articles_sheet_a_regulation_lists_the_models_lines(tmp_path
     lines = docx_lines(out / "kim_thanh" / "07_quy_uoc_xa_kim_xuyen.docx")
     assert ("Điều 1. Phân loại rác thải sinh hoạt tại nguồn; đổ rác đúng giờ, đúng nơi quy "
             "định.") in lines
+
+
+def test_the_summary_report_adds_up_the_figures_the_communes_typed(tmp_path):
+    from .test_collect import type_into  # a commune typing into its report's fields
+
+    kim, cam, gia = (district_row(d) for d in ("Kim Thành", "Cẩm Giàng", "Gia Lộc"))
+    book = edited_workbook(tmp_path, ("Phân công", kim, "Xã/Thị trấn", "Kim Xuyên"),
+                           ("Phân công", cam, "Xã/Thị trấn", "Cẩm Hưng"),
+                           ("Phân công", gia, "Xã/Thị trấn", "Đoàn Thượng"))
+    out = tmp_path / "out"
+    api.generate(book, out, jobs=1)
+    typed = {"kim_thanh/02_bao_cao_xa_kim_xuyen.docx": ("320", "272 hộ", "3"),
+             "cam_giang/02_bao_cao_xa_cam_hung.docx": ("1.250", "1.000", "5"),
+             "gia_loc/02_bao_cao_xa_doan_thuong.docx": ("khoảng 300 - 320", "", "")}
+    for name, (households, signed, meetings) in typed.items():
+        type_into(out / name, {"bao_cao.so_ho": households, "bao_cao.so_ho_cam_ket": signed,
+                               "bao_cao.so_buoi": meetings})
+    api.collect(out, today=dt.date(2017, 9, 5))
+    table = next(t for t in docx.Document(str(out / "tinh" / "bao_cao_tong_hop.docx")).tables
+                 if t.rows[0].cells[1].text == "Điểm")
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0] == ["STT", "Điểm", "Số hộ", "Số hộ ký cam kết", "Tỷ lệ (%)",
+                       "Số buổi tuyên truyền"]
+    by_place = {row[1]: row[2:] for row in rows[1:-1]}
+    assert by_place["Huyện Kim Thành, Kim Xuyên"] == ["320", "272 hộ", "85,0", "3"]
+    assert by_place["Huyện Cẩm Giàng, Cẩm Hưng"] == ["1.250", "1.000", "80,0", "5"]
+    assert by_place["Huyện Gia Lộc, Đoàn Thượng"][:2] == ["khoảng 300 - 320", ""]
+    # The total counts the two points whose figures are whole numbers, and says so.
+    assert rows[-1][0] == "Cộng (2 điểm có đủ số liệu)"
+    assert rows[-1][2:] == ["1.570", "1.272", "81,0", "8"]

@@ -122,3 +122,20 @@ def test_amount_in_words_rejects_negative():
 def test_format_amount():
     assert format_amount(50_000_000) == "50.000.000"
     assert format_amount(0) == "0"
+
+
+@pytest.mark.parametrize(("typed", "number"), [
+    ("320", 320), ("1.250", 1250), ("1 250", 1250), ("320 hộ", 320), ("khoảng 85", 85),
+    ("300 - 320", None), ("", None), ("chưa có", None), ("12,5", None),
+])
+def test_a_count_as_people_type_it(typed, number):
+    from mttq_docs.vietnamese import parse_count
+    assert parse_count(typed) == number
+
+
+def test_a_percentage_has_one_decimal_and_a_decimal_comma():
+    from mttq_docs.vietnamese import format_percent
+    assert format_percent(272, 320) == "85,0"
+    assert format_percent(1272, 1570) == "81,0"
+    assert format_percent(1, 3) == "33,3"
+    assert format_percent(5, 0) == ""

@@ -264,7 +264,8 @@ def bao_cao_tong_hop():
               "'(chưa báo cáo)' }}.")
     para(doc, "{%p endfor %}", style=BODY_STYLE)
     para(doc, "{%p endfor %}", style=BODY_STYLE)
-    heading(doc, "III. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐỊA PHƯƠNG")
+    _summary_figures(doc)
+    heading(doc, "IV. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐỊA PHƯƠNG")
     # One {%p %} tag per paragraph: two in one paragraph corrupt the file (docxtpl #161).
     para(doc, "{%p for g in nhom %}", style=BODY_STYLE)
     para(doc, "{%p for d in g.diem if d.de_xuat %}", style=BODY_STYLE)
@@ -275,6 +276,28 @@ def bao_cao_tong_hop():
               "cư năm {{ nam }} của Ban Thường trực Ủy ban MTTQ {{ tinh }}./.")
     signature_block(doc)
     return doc
+
+
+def _summary_figures(doc) -> None:
+    """The figures each point reported, one row per point, and their sum."""
+    heading(doc, "III. SỐ LIỆU CỦA CÁC ĐIỂM ĐÃ BÁO CÁO")
+    para(doc, "{%p if so_lieu %}", style=BODY_STYLE)
+    table = grid_table(doc, (1.3, 5.7, 2.2, 2.6, 2.2, 2.5),
+                       ["STT", "Điểm", "Số hộ", "Số hộ ký cam kết", "Tỷ lệ (%)",
+                        "Số buổi tuyên truyền"], rows=4)
+    cell_para(table.rows[1].cells[0], "{%tr for r in so_lieu %}", size=12)
+    repeated_row(doc, table.rows[2], ("{{ loop.index }}", "{{ r.noi }}", "{{ r.so_ho }}",
+                                      "{{ r.so_ho_cam_ket }}", "{{ r.ty_le }}", "{{ r.so_buoi }}"),
+                 (CENTER, LEFT, CENTER, CENTER, CENTER, CENTER))
+    cell_para(table.rows[3].cells[0], "{%tr endfor %}", size=12)
+    total = table.rows[4].cells
+    cell_para(total[0].merge(total[1]), "Cộng ({{ tong.so_diem }} điểm có đủ số liệu)", size=12,
+              bold=True)
+    for cell, key in zip(total[2:], ("so_ho", "so_ho_cam_ket", "ty_le", "so_buoi")):
+        cell_para(cell, "{{ tong.%s }}" % key, size=12, bold=True)
+    para(doc, "{%p else %}", style=BODY_STYLE)
+    body(doc, "Chưa có điểm nào gửi số liệu.")
+    para(doc, "{%p endif %}", style=BODY_STYLE)
 
 
 def _box(table) -> None:
