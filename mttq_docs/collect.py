@@ -418,6 +418,11 @@ def _report_place(point: Point) -> str:
     return "(Chưa chọn xã, phường, đặc khu)"
 
 
+def _inline(value: str) -> str:
+    """A typed answer inside a sentence: its closing punctuation dropped."""
+    return value.rstrip(" .;,")
+
+
 def report_context(plan: Plan, contexts: ContextBuilder, points: list[PointProgress],
                    today: dt.date | None = None) -> Context:
     """The summary report's context: the province's values and what the points returned,
@@ -436,17 +441,19 @@ def report_context(plan: Plan, contexts: ContextBuilder, points: list[PointProgr
             {"huyen": p.point.district or "", "xa": p.point.commune or "",
              "noi": _report_place(p.point),
              "hoan_thanh": p.percent,
-             "hoi_nghi": p.value(DATE_TAG),
-             "dia_diem": p.value(VENUE_TAG),
-             "ban_chi_dao": p.value("bao_cao.ban_chi_dao"),
-             "quy_dinh": p.value("bao_cao.quy_uoc"),
-             "kho_khan": p.value("bao_cao.kho_khan"),
+             # The report's sentence puts its own punctuation after each typed value.
+             "hoi_nghi": _inline(p.value(DATE_TAG)),
+             "dia_diem": _inline(p.value(VENUE_TAG)),
+             "ban_chi_dao": _inline(p.value("bao_cao.ban_chi_dao")),
+             "quy_dinh": _inline(p.value("bao_cao.quy_uoc")),
+             "kho_khan": _inline(p.value("bao_cao.kho_khan")),
              "de_xuat": p.value("bao_cao.de_xuat")}
             for p in mine]})
     ordered = [p for group in plan.models for p in points if p.point.model.code == group.code]
     context.update({
         **figures((_report_place(p.point), p) for p in ordered if p.returned),
         "nhom": groups,
+        "co_de_xuat": any(d["de_xuat"] for group in groups for d in group["diem"]),
         "so_diem_bao_cao": sum(p.returned for p in points),
         "so_diem_hoan_thanh": sum(p.percent == 100 for p in points),
     })

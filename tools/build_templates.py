@@ -266,6 +266,9 @@ def bao_cao_tong_hop():
     para(doc, "{%p endfor %}", style=BODY_STYLE)
     _summary_figures(doc)
     heading(doc, "IV. ĐỀ XUẤT, KIẾN NGHỊ CỦA CÁC ĐỊA PHƯƠNG")
+    para(doc, "{%p if not co_de_xuat %}", style=BODY_STYLE)
+    body(doc, "Chưa có địa phương nào gửi đề xuất, kiến nghị.")
+    para(doc, "{%p endif %}", style=BODY_STYLE)
     # One {%p %} tag per paragraph: two in one paragraph corrupt the file (docxtpl #161).
     para(doc, "{%p for g in nhom %}", style=BODY_STYLE)
     para(doc, "{%p for d in g.diem if d.de_xuat %}", style=BODY_STYLE)
@@ -282,7 +285,7 @@ def _summary_figures(doc) -> None:
     """The figures each point reported, one row per point, and their sum."""
     heading(doc, "III. SỐ LIỆU CỦA CÁC ĐIỂM ĐÃ BÁO CÁO")
     para(doc, "{%p if so_lieu %}", style=BODY_STYLE)
-    table = grid_table(doc, (1.3, 5.7, 2.2, 2.6, 2.2, 2.5),
+    table = grid_table(doc, (1.3, 5.3, 2.0, 2.6, 2.0, 3.3),
                        ["STT", "Điểm", "Số hộ", "Số hộ ký cam kết", "Tỷ lệ (%)",
                         "Số buổi tuyên truyền"], rows=4)
     cell_para(table.rows[1].cells[0], "{%tr for r in so_lieu %}", size=12)
@@ -295,6 +298,7 @@ def _summary_figures(doc) -> None:
               bold=True)
     for cell, key in zip(total[2:], ("so_ho", "so_ho_cam_ket", "ty_le", "so_buoi")):
         cell_para(cell, "{{ tong.%s }}" % key, size=12, bold=True)
+    body(doc, "")
     para(doc, "{%p else %}", style=BODY_STYLE)
     body(doc, "Chưa có điểm nào gửi số liệu.")
     para(doc, "{%p endif %}", style=BODY_STYLE)
