@@ -453,7 +453,7 @@ def report_context(plan: Plan, contexts: ContextBuilder, points: list[PointProgr
     context.update({
         **figures((_report_place(p.point), p) for p in ordered if p.returned),
         "nhom": groups,
-        "co_de_xuat": any(d["de_xuat"] for group in groups for d in group["diem"]),
+        "co_de_xuat": any(p.value("bao_cao.de_xuat") for p in points),
         "so_diem_bao_cao": sum(p.returned for p in points),
         "so_diem_hoan_thanh": sum(p.percent == 100 for p in points),
     })
