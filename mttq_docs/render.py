@@ -29,11 +29,12 @@ from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from .errors import TemplateError
-from .fields import field_marker, insert_fields, insert_fields_into
+from .fields import FieldInserter, field_marker, insert_fields
 from .prepared import PatchOnce, PreparedTemplate
 from .sandbox import TOO_BIG_LOOP, TOO_BIG_NUMBER, BoundedSandbox, Deadline, Runaway, bound, \
     ends_with
 from .template_guard import refuse_unsafe_package
+from .zipped import ZipHead
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +132,8 @@ class Renderer:
             if template.digest not in self.prepared:
                 template.refuse_unsafe()
                 entries = self.render_plain(template, context)
-                prepared = self.prepared[template.digest] = self._prepare(template, entries)
+                prepared = self.prepared[template.digest] = self._prepare(template, entries,
+                                                                          context)
                 return package(entries, prepared.template.changing_parts if prepared
                                else _rendered_by_docxtpl(entries))
             prepared = self.prepared[template.digest]
@@ -149,15 +151,22 @@ class Renderer:
         with zipfile.ZipFile(buffer) as saved:
             return [(entry.filename, saved.read(entry)) for entry in saved.infolist()]
 
-    def _prepare(self, template: Template, first: Entries) -> _Prepared | None:
+    def _prepare(self, template: Template, first: Entries, context: Context
+                 ) -> _Prepared | None:
         if PreparedTemplate.supports(template.data):
             prepared = PreparedTemplate(template.data, self.environment,
-                                        finish=insert_fields_into, patched=self._patched)
+                                        finish=FieldInserter(), patched=self._patched)
             changing = prepared.changing_parts
             if changing <= {name for name, _ in first}:
+                # The one-parse body checks itself on the first document (same bytes, or
+                # docxtpl's steps from then on).
+                body = dict(first)[prepared.document_part]
+                prepared.check(context, insert_fields(body) if prepared.document_part ==
+                               "word/document.xml" else body)
                 head = reproducible_zip((name, data) for name, data in first
                                         if name not in changing)
-                return _Prepared(prepared, head, [name for name, _ in first if name in changing])
+                return _Prepared(prepared, ZipHead(head, _entry_info, _LEVEL),
+                                 [name for name, _ in first if name in changing])
         logger.info("%s: rendered the plain docxtpl way (footnotes, tags in its properties or "
                     "unusual part names)", template.name)
         return None
@@ -195,9 +204,12 @@ def _append(head: bytes, rendered: Entries) -> bytes:
     buffer = io.BytesIO(head)
     with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as target:
         for name, content in rendered:
-            # Level 1: half the time of the default level for these parts, 5 % larger.
-            target.writestr(_entry_info(name), content, compresslevel=1)
+            target.writestr(_entry_info(name), content, compresslevel=_LEVEL)
     return buffer.getvalue()
+
+
+_LEVEL = 1
+"""Of the rendered parts: half the time of the default level for these parts, 5 % larger."""
 
 
 @dataclass
@@ -205,13 +217,13 @@ class _Prepared:
     """A prepared template, and the zip of the parts no document of it changes."""
 
     template: PreparedTemplate
-    head: bytes
+    head: ZipHead
     order: list[str]
     """The changing parts, in the order docxtpl writes them."""
 
     def render(self, context: Context) -> bytes:
         rendered = self.template.render(context)
-        return _append(self.head, [(name, rendered[name]) for name in self.order])
+        return self.head.finish([(name, rendered[name]) for name in self.order])
 
 
 @contextlib.contextmanager
