@@ -14,7 +14,7 @@ import functools
 import io
 import logging
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from .checker import FileReport, check_document, check_paths
 from .collect import CollectResult
 from .collect import collect as collect_drafts
 from .collect import Proposal, report_context
-from .context import ContextBuilder, ContextParts
+from .context import Context, ContextBuilder, ContextParts
 from .documents import DocumentJob, Layout, remembered_places
 from .errors import AlreadyExists, Problem, TemplateError, WorkFolderError
 from .kinds import ALL_KINDS, KINDS, REPORT_KIND
@@ -111,6 +111,10 @@ def fingerprint(template: Template, parts: ContextParts) -> str:
                   f"{parts.own_digest}".encode())
 
 
+def _render(renderer: Renderer, template: Template, context: Callable[[], Context]) -> bytes:
+    return renderer.render(template, context())
+
+
 def _label(job: DocumentJob) -> str:
     """``huyện Thanh Hà, xã Thanh Bính: Kế hoạch triển khai của xã``."""
     return f"{job.place.where}: {job.kind.label}"
@@ -170,10 +174,10 @@ class Generation:
             for job in jobs:
                 template = self.sources[job.kind.code]
                 parts = self.contexts.parts(job)
-                context = {**parts.shared, **parts.own}
+                # The context is merged only for a document rendered (not an unchanged one).
                 yield Planned(job.path, fingerprint(template, parts),
-                              functools.partial(self.renderer.render, template, context),
-                              _label(job), (job.kind.code, context))
+                              functools.partial(_render, self.renderer, template, parts.merged),
+                              _label(job), (job.kind.code, parts.merged))
 
     def _unresolved(self, out: Path, manifest: Manifest, jobs: list[DocumentJob]
                     ) -> list[dict[str, str]]:

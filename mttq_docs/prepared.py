@@ -58,7 +58,6 @@ from xml.parsers import expat
 import jinja2
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import parse_xml
-from docx.oxml.xmlchemy import BaseOxmlElement
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -119,7 +118,7 @@ class PreparedTemplate:
     """One template, opened once, rendering the changing parts of a document per call."""
 
     def __init__(self, data: bytes, env: jinja2.Environment,
-                 finish: Callable[[BaseOxmlElement], None] | None = None,
+                 finish: Callable[[etree._Element], None] | None = None,
                  patched: dict[str, str] | None = None) -> None:
         """``finish`` is applied to the rendered document element before it is serialised
         (it saves parsing the part again for a step that follows rendering); ``patched`` is

@@ -18,8 +18,12 @@ import zipfile
 import zlib
 from collections.abc import Callable
 
-_END = struct.Struct(zipfile.structEndArchive)
-_CENTRAL = struct.Struct(zipfile.structCentralDir)
+# The records of the zip format (APPNOTE 4.3.12, 4.3.16), as zipfile packs them.
+_END = struct.Struct("<4s4H2LH")
+_END_SIGNATURE = b"PK\005\006"
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_CENTRAL_SIGNATURE = b"PK\001\002"
+_UTF8_NAME = 0x800
 _SMALL = 1 << 30
 """Sizes and offsets below this never need zip64 records (:data:`zipfile.ZIP64_LIMIT`)."""
 
@@ -36,7 +40,7 @@ class ZipHead:
         fields = _END.unpack(end) if len(head) >= _END.size else ()
         # (signature, disk, disk of the directory, entries here, entries, directory size,
         # directory offset, comment length)
-        simple = bool(fields) and fields[0] == zipfile.stringEndArchive and fields[1:4] == (
+        simple = bool(fields) and fields[0] == _END_SIGNATURE and fields[1:4] == (
             0, 0, fields[4]) and fields[7] == 0 and fields[6] + fields[5] + _END.size == len(
             head) and len(head) < _SMALL
         self._count = fields[4] if simple else -1
@@ -63,7 +67,7 @@ class ZipHead:
             offset += len(header) + len(compressed)
         directory = b"".join(central)
         count = self._count + len(rendered)
-        pieces += (directory, _END.pack(zipfile.stringEndArchive, 0, 0, count, count,
+        pieces += (directory, _END.pack(_END_SIGNATURE, 0, 0, count, count,
                                         len(directory), offset, 0))
         return b"".join(pieces)
 
@@ -77,13 +81,17 @@ class ZipHead:
 
 def _central_record(info: zipfile.ZipInfo) -> bytes:
     """The central directory record zipfile writes for ``info`` (no zip64 fields)."""
-    filename, flag_bits = info._encodeFilenameFlags()  # zipfile's own encoding of the name
+    try:  # as zipfile encodes a name
+        filename, flag_bits = info.filename.encode("ascii"), info.flag_bits
+    except UnicodeEncodeError:
+        filename, flag_bits = info.filename.encode(), info.flag_bits | _UTF8_NAME
     year, month, day, hour, minute, second = info.date_time
     dosdate = (year - 1980) << 9 | month << 5 | day
     dostime = hour << 11 | minute << 5 | (second // 2)
-    return _CENTRAL.pack(
-        zipfile.stringCentralDir, info.create_version, info.create_system,
+    record: bytes = _CENTRAL.pack(
+        _CENTRAL_SIGNATURE, info.create_version, info.create_system,
         info.extract_version, info.reserved, flag_bits, info.compress_type, dostime, dosdate,
         info.CRC, info.compress_size, info.file_size, len(filename), len(info.extra),
         len(info.comment), 0, info.internal_attr, info.external_attr,
-        info.header_offset) + filename + info.extra + info.comment
+        info.header_offset)
+    return record + filename + info.extra + info.comment
