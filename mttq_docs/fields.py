@@ -24,6 +24,8 @@ from markupsafe import Markup, escape
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"
+FIELD_MARK = _OPEN
+"""Starts every field marker: a rendered body without it has no field to insert."""
 _MARKER = re.compile(f"{_OPEN}([^{_SEP}]*){_SEP}([^{_SEP}]*){_SEP}([^{_SEP}]*){_SEP}"
                      f"([^{_CLOSE}]*){_CLOSE}")
 PLACEHOLDER_PREFIXES = ("Nhập ", "Chọn ")
@@ -39,14 +41,15 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-_LINE_BREAKS = re.compile(r"[\n\t\a\f]")
+_LINE_BREAKS = str.maketrans("\n\t\a\f", "    ")
 
 
 def field_marker(tag: str, title: str, placeholder: str, value: str = "") -> Markup:
     """The template function ``o_dien``: a marker :func:`insert_fields` replaces."""
     # A field holds one line: docxtpl turns a line break or tab into its own XML element,
     # which would cut the marker in two.
-    clean = [escape(_LINE_BREAKS.sub(" ", str(part))) for part in (tag, title, placeholder, value)]
+    clean = [escape(str(part).translate(_LINE_BREAKS))
+             for part in (tag, title, placeholder, value)]
     return Markup(_OPEN + _SEP.join(clean) + _CLOSE)
 
 

@@ -119,11 +119,12 @@ class PreparedTemplate:
 
     def __init__(self, data: bytes, env: jinja2.Environment,
                  finish: Callable[[etree._Element], None] | None = None,
-                 patched: dict[str, str] | None = None) -> None:
+                 patched: dict[str, str] | None = None, marker: str | None = None) -> None:
         """``finish`` is applied to the rendered document element before it is serialised
-        (it saves parsing the part again for a step that follows rendering); ``patched`` is
-        the renderer's cache of :meth:`PatchOnce.patch_xml`."""
-        self._env, self._finish = env, finish
+        (it saves parsing the part again for a step that follows rendering), only when the
+        rendered body holds ``marker`` if one is given; ``patched`` is the renderer's cache
+        of :meth:`PatchOnce.patch_xml`."""
+        self._env, self._finish, self._marker = env, finish, marker
         self._template = PatchOnce(io.BytesIO(data), patched=patched)
         self._template.render_init()
         self._body = self._template.patch_xml(self._template.get_xml())
@@ -189,7 +190,7 @@ class PreparedTemplate:
             xml = self._render_xml(part, context)
             root = self._whole.parse(xml)
             if root is not None:
-                if self._finish is not None:
+                if self._finish is not None and (self._marker is None or self._marker in xml):
                     self._finish(root)
                 return bytes(etree.tostring(root, encoding="UTF-8", standalone=True))
         # docxtpl's steps: strict check (expat), recover parse, fixes, move into the tree.

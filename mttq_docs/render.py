@@ -29,7 +29,7 @@ from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from .errors import TemplateError
-from .fields import FieldInserter, field_marker, insert_fields
+from .fields import FIELD_MARK, FieldInserter, field_marker, insert_fields
 from .prepared import PatchOnce, PreparedTemplate
 from .sandbox import TOO_BIG_LOOP, TOO_BIG_NUMBER, BoundedSandbox, Deadline, Runaway, bound, \
     ends_with
@@ -155,7 +155,8 @@ class Renderer:
                  ) -> _Prepared | None:
         if PreparedTemplate.supports(template.data):
             prepared = PreparedTemplate(template.data, self.environment,
-                                        finish=FieldInserter(), patched=self._patched)
+                                        finish=FieldInserter(), patched=self._patched,
+                                        marker=FIELD_MARK)
             changing = prepared.changing_parts
             if changing <= {name for name, _ in first}:
                 # The one-parse body checks itself on the first document (same bytes, or
