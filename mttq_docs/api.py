@@ -246,6 +246,9 @@ class Generation:
                        rendered=lambda item: rendered.step(str(item.path)))
         planned = self.planned(out, manifest)
         if jobs > 1 and self.job_count > 4 * jobs:
+            # The trials' prepared templates are not kept: the workers render, and this
+            # process only the few documents of a run that starts none (memory).
+            self.renderer = Renderer()
             with PoolRenderer(self.sources, jobs, self.renderer) as pool:
                 return synchronise(out, planned, renderer=pool, **options)  # type: ignore[arg-type]
         return synchronise(out, planned, **options)  # type: ignore[arg-type]
