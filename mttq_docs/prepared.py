@@ -290,18 +290,29 @@ def _tables_to_fix(body: etree._Element) -> bool:
             if grid is None:
                 return True
             columns = len(grid.findall(f"{ns}gridCol"))
+            if w == _W[1:-1] and _ROW_WIDER(table, n=columns):  # in C: no proxy per row
+                return True
             widest = 0
             for row in table.iter(f"{ns}tr"):
+                if widest >= columns:  # once a row spans every column, spans decide nothing
+                    if w == _W[1:-1]:
+                        break  # and rows with too many cells were looked for above
+                    if len(row.findall(f"{ns}tc")) > columns:
+                        return True
+                    continue
                 cells = row.findall(f"{ns}tc")
                 if len(cells) > columns:
                     return True
-                if widest < columns:  # once a row spans every column, spans decide nothing
-                    widest = max(widest, sum(_span(cell, ns) for cell in cells))
+                widest = max(widest, sum(_span(cell, ns) for cell in cells))
             if columns > widest:
                 return True
     except (TypeError, ValueError):
         return True
     return False
+
+
+# A row (of this table or one inside it, as docxtpl's table.iter) with more than n cells.
+_ROW_WIDER = etree.XPath("boolean(.//w:tr[count(w:tc) > $n])", namespaces={"w": _W[1:-1]})
 
 
 def _span(cell: etree._Element, ns: str) -> int:
