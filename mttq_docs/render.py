@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import io
 import logging
@@ -140,6 +141,10 @@ class Renderer:
             if prepared is None:
                 entries = self.render_plain(template, context)
                 return package(entries, _rendered_by_docxtpl(entries))
+            if not prepared.checked:  # its first document was too large to check against
+                entries = self.render_plain(template, context)
+                prepared.check(context, entries)
+                return package(entries, prepared.template.changing_parts)
             return prepared.render(context)
 
     def render_plain(self, template: Template, context: Context) -> Entries:
@@ -149,7 +154,14 @@ class Renderer:
         buffer = io.BytesIO()
         document.save(buffer)
         with zipfile.ZipFile(buffer) as saved:
-            return [(entry.filename, saved.read(entry)) for entry in saved.infolist()]
+            entries = [(entry.filename, saved.read(entry)) for entry in saved.infolist()]
+        if sum(len(data) for _, data in entries) > _LARGE:
+            # python-docx's objects form cycles: the tree of a large document (the budget of
+            # a national plan: 80 MB) would otherwise stay until the collector's next full
+            # pass, and the next large document be built beside it.
+            del document
+            gc.collect()
+        return entries
 
     def _prepare(self, template: Template, first: Entries, context: Context
                  ) -> _Prepared | None:
@@ -159,15 +171,16 @@ class Renderer:
                                         marker=FIELD_MARK)
             changing = prepared.changing_parts
             if changing <= {name for name, _ in first}:
-                # The one-parse body checks itself on the first document (same bytes, or
-                # docxtpl's steps from then on).
-                body = dict(first)[prepared.document_part]
-                prepared.check(context, insert_fields(body) if prepared.document_part ==
-                               "word/document.xml" else body)
                 head = reproducible_zip((name, data) for name, data in first
                                         if name not in changing)
-                return _Prepared(prepared, ZipHead(head, _entry_info, _LEVEL),
+                made = _Prepared(prepared, ZipHead(head, _entry_info, _LEVEL),
                                  [name for name, _ in first if name in changing])
+                # The one-parse body checks itself on the first document (same bytes, or
+                # docxtpl's steps from then on); on the next one when this one is large (a
+                # second rendering of it would double the memory of the largest process).
+                if sum(len(data) for _, data in first) <= _LARGE:
+                    made.check(context, first)
+                return made
         logger.info("%s: rendered the plain docxtpl way (footnotes, tags in its properties or "
                     "unusual part names)", template.name)
         return None
@@ -210,6 +223,8 @@ def _append(head: bytes, rendered: Entries) -> bytes:
 
 
 _LEVEL = 1
+_LARGE = 4 << 20
+"""Bytes of a package's parts from which a document counts as large (memory, above)."""
 """Of the rendered parts: half the time of the default level for these parts, 5 % larger."""
 
 
@@ -221,6 +236,17 @@ class _Prepared:
     head: ZipHead
     order: list[str]
     """The changing parts, in the order docxtpl writes them."""
+    checked: bool = False
+    """Whether the one-parse path was compared with docxtpl's (:meth:`check`)."""
+
+    def check(self, context: Context, plain: Entries) -> None:
+        """Compare the one-parse body with ``plain``, the package docxtpl made for
+        ``context`` (:meth:`PreparedTemplate.check`)."""
+        name = self.template.document_part
+        body = dict(plain)[name]
+        self.template.check(context, insert_fields(body) if name == "word/document.xml"
+                            else body)
+        self.checked = True
 
     def render(self, context: Context) -> bytes:
         rendered = self.template.render(context)

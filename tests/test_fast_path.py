@@ -199,3 +199,23 @@ def test_the_zip_finished_from_its_head_is_zipfiles_append(sizes):
         commented.comment = b"note"
     assert ZipHead(buffer.getvalue(), _entry_info, 1).finish(rendered) == _append(
         buffer.getvalue(), rendered)
+
+
+def test_a_large_first_document_is_checked_on_the_next_one(hostile_plan, monkeypatch):
+    """The budget of a national plan is large: its template is not rendered twice at once
+    to check the one-parse path; the next document is rendered plain and checked."""
+    from mttq_docs import render
+
+    monkeypatch.setattr(render, "_LARGE", 0)
+    kind = next(k for k in KINDS if k.code == "ke_hoach")
+    template = Template.load(api.DEFAULT_TEMPLATES / kind.template)
+    contexts = [build_context(hostile_plan, j) for j in plan_jobs(hostile_plan)
+                if j.kind.code == kind.code][:3]
+    renderer = Renderer()
+    made = [renderer.render(template, contexts[0])]
+    prepared = renderer.prepared[template.digest]
+    assert prepared is not None and not prepared.checked
+    made.append(renderer.render(template, contexts[1]))
+    assert prepared.checked and prepared.template._whole is not None
+    made.append(renderer.render(template, contexts[2]))
+    assert made == [Renderer().render(template, context) for context in contexts]
