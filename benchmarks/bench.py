@@ -240,7 +240,18 @@ def main() -> None:
                         help="also measure --pdf on about N documents, 1 vs --jobs processes")
     parser.add_argument("--skip-per-core", action="store_true",
                         help="skip the per-core rounds (generate --jobs 1)")
+    parser.add_argument("--pdf-only", action="store_true",
+                        help="measure only --pdf (with --pdf-documents)")
     args = parser.parse_args()
+    if args.pdf_only:
+        with tempfile.TemporaryDirectory(prefix="mttq-bench-") as work_name:
+            before = load()
+            one, parallel, count = pdf_speed(Path(work_name), args.pdf_documents or 1000,
+                                             args.jobs)
+            print(f"--pdf on {count} documents: 1 LibreOffice process {one:.1f} s, {args.jobs} "
+                  f"processes {parallel:.1f} s: {one / parallel:.2f}x (load {before:.1f} → "
+                  f"{load():.1f})")
+        return
     loads: list[float] = []
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; load at start {os.getloadavg()}", flush=True)
