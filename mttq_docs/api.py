@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import gc
 import io
 import logging
 from collections import Counter
@@ -249,6 +250,7 @@ class Generation:
             # The trials' prepared templates are not kept: the workers render, and this
             # process only the few documents of a run that starts none (memory).
             self.renderer = Renderer()
+            gc.collect()  # python-docx's objects form cycles: free the trials' documents now
             with PoolRenderer(self.sources, jobs, self.renderer) as pool:
                 return synchronise(out, planned, renderer=pool, **options)  # type: ignore[arg-type]
         return synchronise(out, planned, **options)  # type: ignore[arg-type]

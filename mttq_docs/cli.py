@@ -290,6 +290,7 @@ def generate(workbook: Path | None, out: Path | None, templates: Path | None, dr
     # the trial documents makes cycles, which must be collected as usual (memory).
     with fewer_collections():
         loaded = api.validate(workbook)
+    gc.collect()  # openpyxl's objects form cycles: free the workbook's before rendering starts
     generation = api.prepare(workbook, templates=_templates(templates), out=out, loaded=loaded)
     _echo_warnings(generation.loaded.warnings)
     if generation.format_warnings:

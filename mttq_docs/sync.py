@@ -158,6 +158,20 @@ class _Run:
         self._last_save = time.monotonic()
         self._unflushed: list[Path] = []
         """Files written since the record was last saved."""
+        self._folder: tuple[str, dict[str, Record]] | None = None
+        """The records of the folder of the last file looked up (see :meth:`record`)."""
+
+    def record(self, key: str) -> Record | None:
+        """The record of the file at ``key``, read with the rest of its folder's: one query
+        per folder, not per file (a re-run of a national plan looks up 80 000). A run looks a
+        path up once, before it records anything there, so the folder's records read at its
+        first file are current for each of its files."""
+        folder = key.rpartition("/")[0]
+        if not folder:
+            return self.records.get(key)
+        if self._folder is None or self._folder[0] != folder:
+            self._folder = folder, self.records.in_folder(folder)
+        return self._folder[1].get(key)
 
     def disk(self, path: PurePosixPath | str) -> Path:
         return self.folder.path(path)
@@ -228,7 +242,7 @@ class _Run:
     def precheck(self, item: Planned) -> tuple[Outcome | None, str | None, Record | None]:
         """The outcome when it needs no rendering, else ``None``; the file's hash; its record
         (handed on to :meth:`finish` and :meth:`done`, so it is read once per file)."""
-        record = self.records.get(str(item.path))
+        record = self.record(str(item.path))
         on_disk = self.disk_hash(item.path, record)
         if on_disk is not None and record is not None and record.inputs == item.inputs:
             status: Status = "unchanged" if on_disk == record.output else "edited"
