@@ -14,6 +14,7 @@ import functools
 import gc
 import io
 import logging
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -192,13 +193,13 @@ class Generation:
             record = records.get(str(job.path))
             if record is None or job.kind.per_folder:
                 continue
-            path = folder.path(job.path)
+            path = folder.inside(str(job.path))  # a string: no pathlib object per document
             try:
-                stat = path.stat()
+                stat = os.stat(path)
             except FileNotFoundError:
                 continue
             if (stat.st_size, stat.st_mtime_ns) == (record.size, record.mtime_ns) or \
-                    file_sha256(path) == record.output:
+                    file_sha256(Path(path)) == record.output:
                 continue  # as generated
             waiting = record.beside is not None and folder.path(record.beside.path).exists()
             changed = fingerprint(self.sources[job.kind.code],
