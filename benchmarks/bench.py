@@ -349,6 +349,10 @@ def pdf_speed(work: Path, documents: int, jobs: int) -> tuple[float, float, int]
     count = sum(1 for _ in (work / "pdf1").rglob("*.docx"))
     one = run_generate(workbook, work / "pdf1", 1, "--pdf").seconds
     parallel = run_generate(workbook, work / "pdfN", jobs, "--pdf").seconds
+    for folder in ("pdf1", "pdfN"):  # every document has its PDF, or the figure means nothing
+        pdfs = sum(1 for _ in (work / folder).rglob("*.pdf"))
+        if pdfs < count:
+            raise SystemExit(f"--pdf made {pdfs} PDFs for {count} documents in {folder}")
     return one, parallel, count
 
 
