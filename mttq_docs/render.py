@@ -223,9 +223,9 @@ def _append(head: bytes, rendered: Entries) -> bytes:
 
 
 _LEVEL = 1
+"""Of the rendered parts: half the time of the default level for these parts, 5 % larger."""
 _LARGE = 4 << 20
 """Bytes of a package's parts from which a document counts as large (memory, above)."""
-"""Of the rendered parts: half the time of the default level for these parts, 5 % larger."""
 
 
 @dataclass
