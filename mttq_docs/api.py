@@ -11,10 +11,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import gc
 import io
 import logging
+import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from .checker import FileReport, check_document, check_paths
 from .collect import CollectResult
 from .collect import collect as collect_drafts
 from .collect import Proposal, report_context
-from .context import ContextBuilder, ContextParts
+from .context import Context, ContextBuilder, ContextParts
 from .documents import DocumentJob, Layout, remembered_places
 from .errors import AlreadyExists, Problem, TemplateError, WorkFolderError
 from .kinds import ALL_KINDS, KINDS, REPORT_KIND
@@ -111,6 +113,10 @@ def fingerprint(template: Template, parts: ContextParts) -> str:
                   f"{parts.own_digest}".encode())
 
 
+def _render(renderer: Renderer, template: Template, context: Callable[[], Context]) -> bytes:
+    return renderer.render(template, context())
+
+
 def _label(job: DocumentJob) -> str:
     """``huyện Thanh Hà, xã Thanh Bính: Kế hoạch triển khai của xã``."""
     return f"{job.place.where}: {job.kind.label}"
@@ -170,10 +176,10 @@ class Generation:
             for job in jobs:
                 template = self.sources[job.kind.code]
                 parts = self.contexts.parts(job)
-                context = {**parts.shared, **parts.own}
+                # The context is merged only for a document rendered (not an unchanged one).
                 yield Planned(job.path, fingerprint(template, parts),
-                              functools.partial(self.renderer.render, template, context),
-                              _label(job), (job.kind.code, context))
+                              functools.partial(_render, self.renderer, template, parts.merged),
+                              _label(job), (job.kind.code, parts.merged))
 
     def _unresolved(self, out: Path, manifest: Manifest, jobs: list[DocumentJob]
                     ) -> list[dict[str, str]]:
@@ -187,13 +193,13 @@ class Generation:
             record = records.get(str(job.path))
             if record is None or job.kind.per_folder:
                 continue
-            path = folder.path(job.path)
+            path = folder.inside(str(job.path))  # a string: no pathlib object per document
             try:
-                stat = path.stat()
+                stat = os.stat(path)
             except FileNotFoundError:
                 continue
             if (stat.st_size, stat.st_mtime_ns) == (record.size, record.mtime_ns) or \
-                    file_sha256(path) == record.output:
+                    file_sha256(Path(path)) == record.output:
                 continue  # as generated
             waiting = record.beside is not None and folder.path(record.beside.path).exists()
             changed = fingerprint(self.sources[job.kind.code],
@@ -242,6 +248,10 @@ class Generation:
                        rendered=lambda item: rendered.step(str(item.path)))
         planned = self.planned(out, manifest)
         if jobs > 1 and self.job_count > 4 * jobs:
+            # The trials' prepared templates are not kept: the workers render, and this
+            # process only the few documents of a run that starts none (memory).
+            self.renderer = Renderer()
+            gc.collect()  # python-docx's objects form cycles: free the trials' documents now
             with PoolRenderer(self.sources, jobs, self.renderer) as pool:
                 return synchronise(out, planned, renderer=pool, **options)  # type: ignore[arg-type]
         return synchronise(out, planned, **options)  # type: ignore[arg-type]

@@ -209,6 +209,18 @@ def main(verbose: bool) -> None:
     mttq-docs generate.
     """
     _configure_output(verbose)
+    _without_numpy()
+
+
+def _without_numpy() -> None:
+    """Let openpyxl do without numpy in the command line's process.
+
+    openpyxl imports numpy when it is installed, only to accept numpy numbers as cell values;
+    this program gives it plain Python values. Not importing it saves 14 MB and 60 ms of every
+    run (a national plan's main process stays under 100 MB). A process that has imported numpy
+    already keeps it; a library caller (the web page's server) is not affected.
+    """
+    sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]  # None: "not importable"
 
 
 def _echo_warnings(warnings: list[Problem]) -> None:
@@ -278,6 +290,7 @@ def generate(workbook: Path | None, out: Path | None, templates: Path | None, dr
     # the trial documents makes cycles, which must be collected as usual (memory).
     with fewer_collections():
         loaded = api.validate(workbook)
+    gc.collect()  # openpyxl's objects form cycles: free the workbook's before rendering starts
     generation = api.prepare(workbook, templates=_templates(templates), out=out, loaded=loaded)
     _echo_warnings(generation.loaded.warnings)
     if generation.format_warnings:

@@ -50,6 +50,10 @@ class ContextParts:
     own: Context
     own_digest: str
 
+    def merged(self) -> Context:
+        """The document's context: the shared values, then its own."""
+        return {**self.shared, **self.own}
+
 
 Digested = tuple[Context, str]
 

@@ -24,6 +24,8 @@ from markupsafe import Markup, escape
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"
+FIELD_MARK = _OPEN
+"""Starts every field marker: a rendered body without it has no field to insert."""
 _MARKER = re.compile(f"{_OPEN}([^{_SEP}]*){_SEP}([^{_SEP}]*){_SEP}([^{_SEP}]*){_SEP}"
                      f"([^{_CLOSE}]*){_CLOSE}")
 PLACEHOLDER_PREFIXES = ("Nhập ", "Chọn ")
@@ -39,14 +41,15 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-_LINE_BREAKS = re.compile(r"[\n\t\a\f]")
+_LINE_BREAKS = str.maketrans("\n\t\a\f", "    ")
 
 
 def field_marker(tag: str, title: str, placeholder: str, value: str = "") -> Markup:
     """The template function ``o_dien``: a marker :func:`insert_fields` replaces."""
     # A field holds one line: docxtpl turns a line break or tab into its own XML element,
     # which would cut the marker in two.
-    clean = [escape(_LINE_BREAKS.sub(" ", str(part))) for part in (tag, title, placeholder, value)]
+    clean = [escape(str(part).translate(_LINE_BREAKS))
+             for part in (tag, title, placeholder, value)]
     return Markup(_OPEN + _SEP.join(clean) + _CLOSE)
 
 
@@ -110,8 +113,14 @@ def insert_fields(xml: bytes) -> bytes:
 _MARKED_TEXT = etree.XPath("//w:t[contains(., $marker)]", namespaces={"w": W})
 
 
-def insert_fields_into(root: etree._Element) -> None:
-    """:func:`insert_fields` on a parsed document (the prepared path's, before it is saved)."""
+def insert_fields_into(root: etree._Element,
+                       skeletons: dict[tuple[object, ...], etree._Element] | None = None) -> None:
+    """:func:`insert_fields` on a parsed document (the prepared path's, before it is saved).
+
+    ``skeletons``: controls already built, by what they are built from (tag, title,
+    placeholder, value, position and the run's formatting); a copy of one is the same element
+    as a new one, at a fraction of the cost. Its owner (one :class:`FieldInserter`) bounds it.
+    """
     index = 0
     # An XPath selecting w:t nodes yields a list of elements (lxml types any XPath result).
     for t in cast(list[etree._Element], _MARKED_TEXT(root, marker=_OPEN)):
@@ -131,7 +140,16 @@ def insert_fields_into(root: etree._Element) -> None:
                 pieces.append(_run(text[last:match.start()], rpr))
             index += 1
             tag, title, placeholder, value = match.groups()
-            pieces.append(_control(tag, title, placeholder, value, rpr=rpr, index=index))
+            if skeletons is None:
+                pieces.append(_control(tag, title, placeholder, value, rpr=rpr, index=index))
+            else:
+                key = (tag, title, placeholder, value, index,
+                       None if rpr is None else etree.tostring(rpr))
+                skeleton = skeletons.get(key)
+                if skeleton is None:
+                    skeleton = skeletons[key] = _control(tag, title, placeholder, value,
+                                                         rpr=rpr, index=index)
+                pieces.append(_copy(skeleton))
             last = match.end()
         if last < len(text):
             pieces.append(_run(text[last:], rpr))
@@ -143,6 +161,21 @@ def insert_fields_into(root: etree._Element) -> None:
             run.remove(t)
             for offset, piece in enumerate(pieces, start=1):
                 parent.insert(position + offset, piece)
+
+
+class FieldInserter:
+    """:func:`insert_fields_into` with the controls it built kept for the next documents of
+    one template (a renderer's, never shared between threads); at most :attr:`LIMIT`."""
+
+    LIMIT = 4096
+
+    def __init__(self) -> None:
+        self.skeletons: dict[tuple[object, ...], etree._Element] = {}
+
+    def __call__(self, root: etree._Element) -> None:
+        if len(self.skeletons) > self.LIMIT:
+            self.skeletons.clear()
+        insert_fields_into(root, self.skeletons)
 
 
 @dataclass(frozen=True)

@@ -96,8 +96,11 @@ def write_atomic(target: Path, data: bytes | Iterable[bytes], *,
     calls :func:`flush_written` before relying on the file surviving a power cut.
     """
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".~", suffix=".tmp")
+        try:  # the folder is made when missing only: a run writes thousands of files in it
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".~", suffix=".tmp")
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".~", suffix=".tmp")
         try:
             os.chmod(temporary, 0o666 & ~_UMASK)
             with os.fdopen(handle, "wb") as stream:

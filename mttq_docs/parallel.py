@@ -1,8 +1,12 @@
 """Rendering on every core: a process pool fed a bounded window of documents.
 
 Each worker reads the templates once (when it starts) and keeps its own prepared templates
-(:mod:`mttq_docs.prepared`); contexts travel to it, bytes come back, a batch of documents at a
-time (one message per document cost a worker a third as much again as rendering it). The
+(:mod:`mttq_docs.prepared`); contexts travel to it, a batch of documents at a time (one message
+per document cost a worker a third as much again as rendering it). A worker hashes and writes
+the documents it renders, as the run allows (:func:`mttq_docs.sync.deliver`): their hashes
+and file status come back, their bytes only when the run must decide where they go. The main
+process, which reads the plan, builds contexts and keeps the record, is then not the one
+every document's bytes pass through. The
 window bounds how many documents are in flight. A worker's memory stays flat (about 90 MB over
 8 000 documents): a prepared template opens its ``.docx`` once, where python-docx's opening of
 every document had made a worker grow by about 100 KB per document. Workers are started fresh (spawn), not
@@ -26,7 +30,10 @@ from concurrent.futures.process import BrokenProcessPool
 from .context import Context
 from .errors import RenderProcessDied
 from .render import Renderer, Template
-from .sync import Pending, Planned
+from .sync import Delivery, Made, Pending, Planned, deliver
+
+Spec = tuple[str, Context, "Delivery | None"]
+"""A document to render: its template's code, its context, what to do with its bytes."""
 
 
 class _Worker:
@@ -36,8 +43,15 @@ class _Worker:
     def __init__(self, templates: dict[str, Template]) -> None:
         self.templates, self.renderer = templates, Renderer()
 
-    def render(self, specs: list[tuple[str, Context]]) -> list[bytes]:
-        return [self.renderer.render(self.templates[code], context) for code, context in specs]
+    def render(self, specs: list[Spec]) -> list[Made]:
+        return render_specs(self.renderer, self.templates, specs)
+
+
+def render_specs(renderer: Renderer, templates: dict[str, Template], specs: list[Spec]
+                 ) -> list[Made]:
+    """Render, hash and deliver each document of ``specs``."""
+    return [deliver(renderer.render(templates[code], context), delivery)
+            for code, context, delivery in specs]
 
 
 _WORKER: list[_Worker] = []  # process-wide by nature: set once in each worker process
@@ -70,7 +84,7 @@ def _exit_after(parent: multiprocessing.process.BaseProcess) -> None:
     os._exit(1)  # no clean-up to run: nobody is left to receive this worker's results
 
 
-def _render_batch(specs: list[tuple[str, Context]]) -> list[bytes]:
+def _render_batch(specs: list[Spec]) -> list[Made]:
     return _WORKER[0].render(specs)
 
 
@@ -98,9 +112,10 @@ class PoolRenderer:
         self._executor: ProcessPoolExecutor | None = None
         self._batch = _Batch()
 
-    def submit(self, item: Planned) -> _InBatch:
+    def submit(self, item: Planned, delivery: Delivery | None = None) -> _InBatch:
         assert item.spec, "a document to render elsewhere carries its template and context"
-        handle = self._batch.add(item.spec, self)
+        code, context = item.spec
+        handle = self._batch.add((code, context(), delivery), self)
         if len(self._batch.specs) >= self.BATCH:
             self.send()
         return handle
@@ -112,8 +127,7 @@ class PoolRenderer:
         if not batch.specs:
             return
         if self._executor is None and len(batch.specs) < self.BATCH:  # workers not started
-            batch.results = [self._renderer.render(self._templates[code], context)
-                             for code, context in batch.specs]
+            batch.results = render_specs(self._renderer, self._templates, batch.specs)
             return
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
@@ -134,12 +148,12 @@ class PoolRenderer:
 
 class _Batch:
     def __init__(self) -> None:
-        self.specs: list[tuple[str, Context]] = []
-        self.future: Future[list[bytes]] | None = None
-        self.results: list[bytes] | None = None
+        self.specs: list[Spec] = []
+        self.future: Future[list[Made]] | None = None
+        self.results: list[Made] | None = None
         """Set instead of ``future`` when the batch was rendered in this process."""
 
-    def add(self, spec: tuple[str, Context], renderer: PoolRenderer) -> _InBatch:
+    def add(self, spec: Spec, renderer: PoolRenderer) -> _InBatch:
         self.specs.append(spec)
         return _InBatch(self, len(self.specs) - 1, renderer)
 
@@ -150,14 +164,14 @@ class _InBatch:
     def __init__(self, batch: _Batch, index: int, renderer: PoolRenderer) -> None:
         self.batch, self.index, self.renderer = batch, index, renderer
 
-    def result(self) -> bytes:
+    def result(self) -> Made:
         if self.batch.future is None and self.batch.results is None:
             self.renderer.send()
         if self.batch.results is not None:
             return self.batch.results[self.index]
         assert self.batch.future is not None
         try:
-            results: list[bytes] = self.batch.future.result()
+            results: list[Made] = self.batch.future.result()
         except BrokenProcessPool as err:
             raise RenderProcessDied() from err
         return results[self.index]

@@ -35,6 +35,9 @@ class LibreOfficeMissing(PdfError):
 FILES_PER_PROCESS = 8
 """Below this many files per LibreOffice process, starting another one costs more than it
 saves (a start is about a second)."""
+FILES_PER_RUN = 200
+"""Files given to one LibreOffice process: LibreOffice 7.4 converts the first 246 of a longer
+list and ends without an error, leaving the rest without a PDF."""
 
 
 def convert_to_pdf(sources: list[Path], *, timeout: float = 1800,
@@ -83,14 +86,25 @@ def convert_to_pdf(sources: list[Path], *, timeout: float = 1800,
 def _run_all(soffice: str, shares: list[list[Path]], work: Path, pdfs: Path,
              timeout: float) -> None:
     """One LibreOffice process per share of the files, all at once, each with its own
-    profile (two processes on one profile would wait for each other)."""
+    profile (two processes on one profile would wait for each other). A share of more than
+    :data:`FILES_PER_RUN` files is converted by successive processes on the same profile."""
+    runs = [[share[start:start + FILES_PER_RUN] for start in range(0, len(share), FILES_PER_RUN)]
+            for share in shares]
+    for wave in range(max(len(share_runs) for share_runs in runs)):
+        _run_wave(soffice, [(work / f"profile-{index}", share_runs[wave])
+                            for index, share_runs in enumerate(runs) if wave < len(share_runs)],
+                  pdfs, timeout)
+
+
+def _run_wave(soffice: str, runs: list[tuple[Path, list[Path]]], pdfs: Path,
+              timeout: float) -> None:
+    """One LibreOffice process per (profile, files), all at once; each waited for."""
     running = []
-    for index, share in enumerate(shares):
-        profile = work / f"profile-{index}"
+    for profile, files in runs:
         command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                    "--norestore", "--convert-to", "pdf", "--outdir", str(pdfs),
-                   *map(str, share)]
-        logger.debug("running %s … (%d files)", soffice, len(share))
+                   *map(str, files)]
+        logger.debug("running %s … (%d files)", soffice, len(files))
         running.append(subprocess.Popen(command, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.PIPE))
     try:

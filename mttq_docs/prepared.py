@@ -14,15 +14,33 @@ docxtpl ``render`` + ``save``      here
 =================================  ===========================================================
 open the package                   once per template and process
 ``patch_xml`` of the body          once (the source is kept)
-``render_xml_part`` (Jinja)        same method; the compiled template is cached by the sandbox
-``fix_tables``, ``fix_docpr_ids``  same methods
-``map_tree``, serialise the part   same method, serialised as python-docx does
+``render_xml_part`` (Jinja)        same steps; its first regex pass is made once (the source
+                                   is constant), its second is a ``str.replace`` (the same
+                                   result: the matches cannot overlap); the compiled template
+                                   is cached by the sandbox
+strict check, ``fix_tables``,      one strict lxml parse of the whole ``document.xml`` (the
+``map_tree``                       constant head and tail of the part around the rendered
+                                   body); when a table would need docxtpl's fixing, or the
+                                   parse fails, docxtpl's own steps (see below)
+``fix_docpr_ids``                  the same numbering, on that tree
+serialise the part                 as python-docx does
 headers and footers                same steps; serialised as python-docx does; not
                                    rendered again when they hold no tag
 core properties                    constant when they hold no tag (else: plain path)
 footnotes                          not prepared: a template with footnotes uses the plain path
 zip every part                     only the rendered parts are zipped again
 =================================  ===========================================================
+
+Why one parse is as strict and gives the same tree: docxtpl checks nothing (``recover=True``)
+and moves the parsed body into python-docx's tree, where the namespace declarations the body
+repeats from the root are dropped. Here the body's start tag is replaced by the one python-docx
+writes after that move, and the part is parsed whole, strictly. Whatever that parse does not
+vouch for goes the old way, which gives the old answer, error message included: a parse error
+(the standalone body is then checked by expat, as before, for the same message); a tree whose
+root does not hold exactly the expected children (markup or text a template wrote after the
+body's end, which a standalone check refuses or docxtpl drops); a table docxtpl would fix.
+A prepared template checks itself on its first context against the plain docxtpl document and
+keeps to docxtpl's steps if they differ.
 
 ``tests/test_fast_path.py`` proves the output is the same bytes as the plain loop's, for
 every template, hostile cell values included.
@@ -40,8 +58,8 @@ from xml.parsers import expat
 import jinja2
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml.parser import parse_xml
-from docx.oxml.xmlchemy import BaseOxmlElement
 from docxtpl import DocxTemplate
+from lxml import etree
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +97,8 @@ class PatchOnce(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hint
         return patched
 
     def resolve_listing(self, xml: str) -> str:
-        if _LISTING_CHARACTERS.search(xml) is None:
+        # Four substring scans are several times faster than one character-class search.
+        if not any(character in xml for character in _LISTING_CHARACTERS):
             return xml
         resolved: str = super().resolve_listing(xml)
         return resolved
@@ -90,28 +109,40 @@ class PatchOnce(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hint
         return super().fix_tables(xml)
 
 
-_LISTING_CHARACTERS = re.compile("[\t\a\n\f]")
+_LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
 class PreparedTemplate:
     """One template, opened once, rendering the changing parts of a document per call."""
 
     def __init__(self, data: bytes, env: jinja2.Environment,
-                 finish: Callable[[BaseOxmlElement], None] | None = None,
-                 patched: dict[str, str] | None = None) -> None:
+                 finish: Callable[[etree._Element], None] | None = None,
+                 patched: dict[str, str] | None = None, marker: str | None = None) -> None:
         """``finish`` is applied to the rendered document element before it is serialised
-        (it saves parsing the part again for a step that follows rendering); ``patched`` is
-        the renderer's cache of :meth:`PatchOnce.patch_xml`."""
-        self._env, self._finish = env, finish
+        (it saves parsing the part again for a step that follows rendering), only when the
+        rendered body holds ``marker`` if one is given; ``patched`` is the renderer's cache
+        of :meth:`PatchOnce.patch_xml`."""
+        self._env, self._finish, self._marker = env, finish, marker
         self._template = PatchOnce(io.BytesIO(data), patched=patched)
         self._template.render_init()
         self._body = self._template.patch_xml(self._template.get_xml())
+        # docxtpl's first pass of render_xml_part, a pure function of the constant source.
+        self._lined = re.sub(r"<w:p([ >])", r"\n<w:p\1", self._body)
         self._document_part = _name(self._template.docx.part)
         headers = [_HeaderPart(self._template, part)
                    for uri in (self._template.HEADER_URI, self._template.FOOTER_URI)
                    for _, part in self._template.get_headers_footers(uri)]
         # A header or footer without any tag renders to the same bytes for every document.
         self._headers = [header for header in headers if header.has_tags]
+        self._whole = _WholePart.of(self._template, self._lined)
+        """The one-parse path for the body; ``None``: docxtpl's steps (see :meth:`check`)."""
+
+    @property
+    def document_part(self) -> str:
+        """The name of the body's part (``word/document.xml``)."""
+        return self._document_part
 
     @property
     def changing_parts(self) -> set[str]:
@@ -128,21 +159,166 @@ class PreparedTemplate:
             return False
         return not any(part.content_type == _FOOTNOTES for part in document.part.package.parts)
 
+    def check(self, context: dict[str, Any], expected: bytes) -> bool:
+        """Render ``context``'s body by the one-parse path and compare it with ``expected``
+        (the plain docxtpl document's, fields inserted); keep to docxtpl's steps if they
+        differ. Said whether they were the same."""
+        if self._whole is None:
+            return False
+        if self._render_body(context) == expected:
+            return True
+        logger.warning("the one-parse rendering differs from docxtpl's for this template; "
+                       "docxtpl's steps are used")
+        self._whole = None
+        return False
+
     def render(self, context: dict[str, Any]) -> dict[str, bytes]:
         """The bytes of the changing parts (body, headers and footers with tags) of the
         document for ``context``."""
+        rendered = {self._document_part: self._render_body(context)}
+        for header in self._headers:
+            rendered[header.name] = header.render(context, self._env)
+        return rendered
+
+    def _render_body(self, context: dict[str, Any]) -> bytes:
         template = self._template
         template.render_init()  # resets docxtpl's per-document counters; no reload
-        xml = template.render_xml_part(self._body, template.docx._part, context, self._env)
+        part = template.docx._part
+        if self._whole is None:
+            xml = template.render_xml_part(self._body, part, context, self._env)
+        else:
+            xml = self._render_xml(part, context)
+            root = self._whole.parse(xml)
+            if root is not None:
+                if self._finish is not None and (self._marker is None or self._marker in xml):
+                    self._finish(root)
+                return bytes(etree.tostring(root, encoding="UTF-8", standalone=True))
+        # docxtpl's steps: strict check (expat), recover parse, fixes, move into the tree.
         tree = template.fix_tables(xml)
         template.fix_docpr_ids(tree)
         template.map_tree(tree)
         if self._finish is not None:
             self._finish(template.docx._element)
-        rendered = {self._document_part: serialize_part_xml(template.docx._element)}
-        for header in self._headers:
-            rendered[header.name] = header.render(context, self._env)
-        return rendered
+        return bytes(serialize_part_xml(template.docx._element))
+
+    def _render_xml(self, part: Any, context: dict[str, Any]) -> str:
+        """``render_xml_part`` with its first regex pass made once and its second a
+        ``str.replace``; the same errors, with the same nearby text."""
+        template = self._template
+        try:
+            template.current_rendering_part = part
+            xml: str = self._env.from_string(self._lined).render(context)
+        except jinja2.TemplateError as exc:
+            if getattr(exc, "lineno", None) is not None:
+                first = max(exc.lineno - 4, 0)  # type: ignore[attr-defined]
+                exc.docx_context = [re.sub(r"<[^>]+>", "", line)  # type: ignore[attr-defined]
+                                    for line in self._lined.splitlines()[first:first + 7]]
+            raise
+        # re.sub(r"\n<w:p([ >])", r"<w:p\1", xml): each match starts with the only line feed
+        # it holds, so matches never overlap and two replacements give the same string.
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace(
+            "%_}", "%}")
+        return template.resolve_listing(xml)
+
+
+class _WholePart:
+    """``document.xml`` around its body, as python-docx writes it after docxtpl's
+    ``map_tree``: the rendered body is put between ``head`` and ``tail`` and parsed once."""
+
+    def __init__(self, start: str, body_start: str, head: bytes, tail: bytes,
+                 children: int, index: int) -> None:
+        self.start, self.body_start, self.head, self.tail = start, body_start, head, tail
+        self.children, self.index = children, index
+        self.parser = etree.XMLParser()  # strict; otherwise docxtpl's parser's options
+
+    @classmethod
+    def of(cls, template: PatchOnce, lined: str) -> _WholePart | None:
+        """The parts around the body of ``template``; ``None`` when its document part is
+        not of the usual shape (the one-parse path is then not used)."""
+        root = template.docx._element
+        body = root.body
+        if body is None or body.prefix is None or not lined.startswith(f"<{body.prefix}:body"):
+            return None
+        qname = f"{body.prefix}:body"
+        children, index = len(root), root.index(body)
+        # Move a parsed copy of the body in as docxtpl does, to see what python-docx writes.
+        template.map_tree(etree.fromstring(template.get_xml(), etree.XMLParser(recover=True)))
+        whole = bytes(serialize_part_xml(root))
+        opening, closing = whole.find(f"<{qname}".encode()), whole.rfind(f"</{qname}>".encode())
+        if opening < 0 or closing < opening or whole.count(f"<{qname}".encode()) != 1:
+            return None
+        start_end = whole.find(b">", opening) + 1
+        body_start = whole[opening:start_end].decode()
+        if body_start.endswith("/>"):
+            return None
+        return cls(lined[:lined.index(">") + 1], body_start, whole[:opening],
+                   whole[closing + len(qname) + 3:], children, index)
+
+    def parse(self, xml: str) -> etree._Element | None:
+        """The whole part with ``xml`` (the rendered body) in it, parsed strictly, docPr ids
+        renumbered as docxtpl does; ``None`` when docxtpl's steps must decide."""
+        if not xml.startswith(self.start):
+            return None
+        try:
+            data = self.head + (self.body_start + xml[len(self.start):]).encode() + self.tail
+            root = etree.fromstring(data, self.parser)
+        except (UnicodeEncodeError, etree.XMLSyntaxError):
+            return None
+        if len(root) != self.children:
+            return None
+        body = root[self.index]
+        previous = body.getprevious()
+        if body.tag != f"{_W}body" or body.tail is not None or (
+                previous is not None and previous.tail is not None) or _tables_to_fix(body):
+            return None
+        for number, element in enumerate(body.iter(_DOCPR), start=1001):
+            element.attrib["id"] = str(number)
+        return root
+
+
+def _tables_to_fix(body: etree._Element) -> bool:
+    """Whether docxtpl's ``fix_tables`` would change (or fail on) a table of ``body``: a row
+    with more cells than grid columns, or fewer grid columns spanned than there are."""
+    w = body.nsmap.get("w")
+    if w is None:
+        return True
+    ns = "{" + w + "}"
+    try:
+        for table in body.iter(f"{ns}tbl"):
+            grid = table.find(f"{ns}tblGrid")
+            if grid is None:
+                return True
+            columns = len(grid.findall(f"{ns}gridCol"))
+            if w == _W[1:-1] and _ROW_WIDER(table, n=columns):  # in C: no proxy per row
+                return True
+            widest = 0
+            for row in table.iter(f"{ns}tr"):
+                if widest >= columns:  # once a row spans every column, spans decide nothing
+                    if w == _W[1:-1]:
+                        break  # and rows with too many cells were looked for above
+                    if len(row.findall(f"{ns}tc")) > columns:
+                        return True
+                    continue
+                cells = row.findall(f"{ns}tc")
+                if len(cells) > columns:
+                    return True
+                widest = max(widest, sum(_span(cell, ns) for cell in cells))
+            if columns > widest:
+                return True
+    except (TypeError, ValueError):
+        return True
+    return False
+
+
+# A row (of this table or one inside it, as docxtpl's table.iter) with more than n cells.
+_ROW_WIDER = etree.XPath("boolean(.//w:tr[count(w:tc) > $n])", namespaces={"w": _W[1:-1]})
+
+
+def _span(cell: etree._Element, ns: str) -> int:
+    properties = cell.find(f"{ns}tcPr")
+    span = None if properties is None else properties.find(f"{ns}gridSpan")
+    return 1 if span is None else int(span.get(f"{ns}val"))  # type: ignore[arg-type]
 
 
 class _HeaderPart:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import io
 import logging
@@ -29,11 +30,12 @@ from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from .errors import TemplateError
-from .fields import field_marker, insert_fields, insert_fields_into
+from .fields import FIELD_MARK, FieldInserter, field_marker, insert_fields
 from .prepared import PatchOnce, PreparedTemplate
 from .sandbox import TOO_BIG_LOOP, TOO_BIG_NUMBER, BoundedSandbox, Deadline, Runaway, bound, \
     ends_with
 from .template_guard import refuse_unsafe_package
+from .zipped import ZipHead
 
 logger = logging.getLogger(__name__)
 
@@ -131,13 +133,18 @@ class Renderer:
             if template.digest not in self.prepared:
                 template.refuse_unsafe()
                 entries = self.render_plain(template, context)
-                prepared = self.prepared[template.digest] = self._prepare(template, entries)
+                prepared = self.prepared[template.digest] = self._prepare(template, entries,
+                                                                          context)
                 return package(entries, prepared.template.changing_parts if prepared
                                else _rendered_by_docxtpl(entries))
             prepared = self.prepared[template.digest]
             if prepared is None:
                 entries = self.render_plain(template, context)
                 return package(entries, _rendered_by_docxtpl(entries))
+            if not prepared.checked:  # its first document was too large to check against
+                entries = self.render_plain(template, context)
+                prepared.check(context, entries)
+                return package(entries, prepared.template.changing_parts)
             return prepared.render(context)
 
     def render_plain(self, template: Template, context: Context) -> Entries:
@@ -147,17 +154,33 @@ class Renderer:
         buffer = io.BytesIO()
         document.save(buffer)
         with zipfile.ZipFile(buffer) as saved:
-            return [(entry.filename, saved.read(entry)) for entry in saved.infolist()]
+            entries = [(entry.filename, saved.read(entry)) for entry in saved.infolist()]
+        if sum(len(data) for _, data in entries) > _LARGE:
+            # python-docx's objects form cycles: the tree of a large document (the budget of
+            # a national plan: 80 MB) would otherwise stay until the collector's next full
+            # pass, and the next large document be built beside it.
+            del document
+            gc.collect()
+        return entries
 
-    def _prepare(self, template: Template, first: Entries) -> _Prepared | None:
+    def _prepare(self, template: Template, first: Entries, context: Context
+                 ) -> _Prepared | None:
         if PreparedTemplate.supports(template.data):
             prepared = PreparedTemplate(template.data, self.environment,
-                                        finish=insert_fields_into, patched=self._patched)
+                                        finish=FieldInserter(), patched=self._patched,
+                                        marker=FIELD_MARK)
             changing = prepared.changing_parts
             if changing <= {name for name, _ in first}:
                 head = reproducible_zip((name, data) for name, data in first
                                         if name not in changing)
-                return _Prepared(prepared, head, [name for name, _ in first if name in changing])
+                made = _Prepared(prepared, ZipHead(head, _entry_info, _LEVEL),
+                                 [name for name, _ in first if name in changing])
+                # The one-parse body checks itself on the first document (same bytes, or
+                # docxtpl's steps from then on); on the next one when this one is large (a
+                # second rendering of it would double the memory of the largest process).
+                if sum(len(data) for _, data in first) <= _LARGE:
+                    made.check(context, first)
+                return made
         logger.info("%s: rendered the plain docxtpl way (footnotes, tags in its properties or "
                     "unusual part names)", template.name)
         return None
@@ -195,9 +218,14 @@ def _append(head: bytes, rendered: Entries) -> bytes:
     buffer = io.BytesIO(head)
     with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as target:
         for name, content in rendered:
-            # Level 1: half the time of the default level for these parts, 5 % larger.
-            target.writestr(_entry_info(name), content, compresslevel=1)
+            target.writestr(_entry_info(name), content, compresslevel=_LEVEL)
     return buffer.getvalue()
+
+
+_LEVEL = 1
+"""Of the rendered parts: half the time of the default level for these parts, 5 % larger."""
+_LARGE = 4 << 20
+"""Bytes of a package's parts from which a document counts as large (memory, above)."""
 
 
 @dataclass
@@ -205,13 +233,24 @@ class _Prepared:
     """A prepared template, and the zip of the parts no document of it changes."""
 
     template: PreparedTemplate
-    head: bytes
+    head: ZipHead
     order: list[str]
     """The changing parts, in the order docxtpl writes them."""
+    checked: bool = False
+    """Whether the one-parse path was compared with docxtpl's (:meth:`check`)."""
+
+    def check(self, context: Context, plain: Entries) -> None:
+        """Compare the one-parse body with ``plain``, the package docxtpl made for
+        ``context`` (:meth:`PreparedTemplate.check`)."""
+        name = self.template.document_part
+        body = dict(plain)[name]
+        self.template.check(context, insert_fields(body) if name == "word/document.xml"
+                            else body)
+        self.checked = True
 
     def render(self, context: Context) -> bytes:
         rendered = self.template.render(context)
-        return _append(self.head, [(name, rendered[name]) for name in self.order])
+        return self.head.finish([(name, rendered[name]) for name in self.order])
 
 
 @contextlib.contextmanager

@@ -19,6 +19,12 @@ Nothing is ever deleted. Each file is written atomically; the record is saved at
 minute, and on interruption. Because output is reproducible, a file written just
 before a crash is recognised on the next run by its bytes, so an interrupted run never turns
 into a false "edited by a person".
+
+The process that renders a document also hashes it and, where the decision does not wait for
+the new hash, writes it (:class:`Delivery`, :func:`deliver`): a new file, or the update of a
+file nobody edited, unless it already holds these bytes. Only a new version beside a
+person's edit comes back to the run as bytes. So a run over many processes does not funnel
+every document through one of them.
 """
 
 from __future__ import annotations
@@ -58,8 +64,41 @@ class Planned:
     inputs: str
     render: Callable[[], bytes]
     label: str = ""
-    spec: tuple[str, dict[str, Any]] | tuple[()] = ()
-    """What another process needs to render it: (template code, context)."""
+    spec: tuple[str, Callable[[], dict[str, Any]]] | tuple[()] = ()
+    """What another process needs to render it: the template's code and a function making
+    its context (called only for a document that is rendered)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """Where the process that renders a document may write it: at ``target`` (a path the run
+    resolved inside the output folder), unless its hash is ``unless`` (the file there holds
+    these bytes already). Without a target the bytes come back."""
+
+    target: str | None = None
+    unless: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """A rendered document as its process left it: the hash of its bytes, and the bytes only
+    when the run must still write them; ``written`` (size, modification time) when written."""
+
+    digest: str
+    data: bytes | None = None
+    written: tuple[int, int] | None = None
+
+
+def deliver(data: bytes, delivery: Delivery | None = None) -> Made:
+    """Hash ``data`` and write it as ``delivery`` allows (in the process that rendered it)."""
+    digest = sha256(data)
+    if delivery is None or delivery.target is None:
+        return Made(digest, None if delivery is not None and digest == delivery.unless
+                    else data)
+    if digest == delivery.unless:
+        return Made(digest)
+    status = write_atomic(Path(delivery.target), data, flush_to_disk=False)
+    return Made(digest, None, (status.st_size, status.st_mtime_ns))
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,20 +158,54 @@ class _Run:
         self._last_save = time.monotonic()
         self._unflushed: list[Path] = []
         """Files written since the record was last saved."""
+        self._folder: tuple[str, dict[str, Record]] | None = None
+        """The records of the folder of the last file looked up (see :meth:`record`)."""
+
+    def record(self, key: str) -> Record | None:
+        """The record of the file at ``key``, read with the rest of its folder's: one query
+        per folder, not per file (a re-run of a national plan looks up 80 000). A run looks a
+        path up once, before it records anything there, so the folder's records read at its
+        first file are current for each of its files."""
+        folder = key.rpartition("/")[0]
+        if not folder:
+            return self.records.get(key)
+        if self._folder is None or self._folder[0] != folder:
+            self._folder = folder, self.records.in_folder(folder)
+        return self._folder[1].get(key)
 
     def disk(self, path: PurePosixPath | str) -> Path:
         return self.folder.path(path)
 
-    def write(self, path: PurePosixPath, data: bytes) -> os.stat_result | None:
-        """Write the file (unless a dry run); return its status as written."""
+    def write(self, path: PurePosixPath, data: bytes) -> tuple[int, int] | None:
+        """Write the file (unless a dry run); return its size and modification time."""
         if self.dry_run:
             return None
         target = self.disk(path)
         status = write_atomic(target, data, flush_to_disk=False)
+        self._written(target)
+        return status.st_size, status.st_mtime_ns
+
+    def _written(self, target: Path) -> None:
         self._unflushed.append(target)
         if time.monotonic() - self._last_save > SAVE_EVERY_SECONDS:
             self.save()
-        return status
+
+    def delivery(self, path: PurePosixPath, on_disk: str | None, record: Record | None
+                 ) -> Delivery:
+        """What the rendering process may do with the document at ``path`` (see
+        :meth:`finish`): write it when there is no file, or one nobody edited."""
+        if self.dry_run or not (on_disk is None or (record is not None and
+                                                    on_disk == record.output)):
+            return Delivery(None, on_disk)
+        return Delivery(self.folder.inside(str(path)), on_disk)
+
+    def _place(self, path: PurePosixPath, made: Made) -> tuple[int, int] | None:
+        """The document at ``path``, written by the process that rendered it or here."""
+        if made.written is not None:
+            self._written(self.disk(path))
+            return made.written
+        assert made.data is not None, "bytes not written come back"
+        return self.write(path, made.data)
 
     def save(self) -> None:
         """Record what was written so far, once it is on the disk."""
@@ -154,20 +227,22 @@ class _Run:
         return file_sha256(Path(target))
 
     def done(self, item: Planned, status: Status, output: str, previous: Record | None,
-             written: os.stat_result | None = None) -> Outcome:
+             written: tuple[int, int] | None = None) -> Outcome:
         """Record the file at ``item.path`` (``previous``: its record until now);
-        ``written`` is its status when this run wrote it."""
+        ``written``: its size and modification time when this run wrote it."""
         record = Record(item.inputs, output, item.label)
         if not self.dry_run and status != "edited":
-            stat = written or self.disk(item.path).stat()
-            record.size, record.mtime_ns = stat.st_size, stat.st_mtime_ns
+            if written is None:
+                stat = self.disk(item.path).stat()
+                written = stat.st_size, stat.st_mtime_ns
+            record.size, record.mtime_ns = written
         self.records.put(str(item.path), record, previous)
         return Outcome(status, item.path, item.label)
 
     def precheck(self, item: Planned) -> tuple[Outcome | None, str | None, Record | None]:
         """The outcome when it needs no rendering, else ``None``; the file's hash; its record
         (handed on to :meth:`finish` and :meth:`done`, so it is read once per file)."""
-        record = self.records.get(str(item.path))
+        record = self.record(str(item.path))
         on_disk = self.disk_hash(item.path, record)
         if on_disk is not None and record is not None and record.inputs == item.inputs:
             status: Status = "unchanged" if on_disk == record.output else "edited"
@@ -175,26 +250,29 @@ class _Run:
         return None, on_disk, record
 
     def finish(self, item: Planned, on_disk: str | None, record: Record | None,
-               data: bytes) -> Outcome:
-        """Decide with the new bytes in hand (see the module docstring)."""
-        new = sha256(data)
+               made: Made) -> Outcome:
+        """Decide with the new hash in hand (see the module docstring); the document was
+        written by its process as :meth:`delivery` allowed, or comes back as bytes."""
+        new = made.digest
         if on_disk is None:
-            written = self.write(item.path, data)
+            written = self._place(item.path, made)
             return self.done(item, "create" if record is None else "recreate", new, record,
                              written)
         if new == on_disk:  # untouched, or written by an interrupted run
             return self.done(item, "unchanged" if record is None or record.output == new
                              else "update", on_disk, record)
         if record is not None and on_disk == record.output:
-            written = self.write(item.path, data)
+            written = self._place(item.path, made)
             return self.done(item, "update", new, record, written)
-        return self._beside(item, record, data)
+        assert made.data is not None, "a version beside an edit comes back as bytes"
+        return self._beside(item, record, made.data, new)
 
-    def _beside(self, item: Planned, record: Record | None, data: bytes) -> Outcome:
+    def _beside(self, item: Planned, record: Record | None, data: bytes, digest: str
+                ) -> Outcome:
         """A person's version stays; the new one goes beside it, once per set of inputs."""
         previous = record.beside if record else None
         if previous and file_sha256(self.disk(previous.path)) == previous.output and (
-                previous.inputs == item.inputs or previous.output == sha256(data)):
+                previous.inputs == item.inputs or previous.output == digest):
             # The version beside the edit is still the one we would write.
             assert record is not None
             record.beside = Beside(previous.path, item.inputs, previous.output)
@@ -202,7 +280,7 @@ class _Run:
             return Outcome("beside", item.path, item.label, PurePosixPath(previous.path))
         target = beside_name(item.path, self.today, lambda p: self.disk(p).exists())
         self.write(target, data)
-        beside = Beside(str(target), item.inputs, sha256(data))
+        beside = Beside(str(target), item.inputs, digest)
         # The record keeps the hash of what was generated at the path; a file that was there
         # before any record gets an empty hash, so that it always reads as a person's file.
         kept = record or Record("", "", item.label)
@@ -297,22 +375,23 @@ def write_keeping_edits(out: Path, manifest: Manifest, path: PurePosixPath, data
     item = Planned(path, inputs, lambda: data, label)
     outcome, on_disk, record = run.precheck(item)
     if outcome is None:
-        outcome = run.finish(item, on_disk, record, data)
+        outcome = run.finish(item, on_disk, record, deliver(data))
     run.save()
     return outcome
 
 
 class Pending(Protocol):
-    def result(self) -> bytes: ...
+    def result(self) -> Made: ...
 
 
 class Renderer(Protocol):
     """Where documents are rendered: ``submit`` hands back something whose ``result()`` is
-    the bytes; ``window`` is how many documents it may hold in flight."""
+    the document :class:`Made` (hashed, written as ``delivery`` allows); ``window`` is how
+    many documents it may hold in flight."""
 
     window: int
 
-    def submit(self, item: Planned) -> Pending: ...
+    def submit(self, item: Planned, delivery: Delivery | None = None) -> Pending: ...
 
 
 class SequentialRenderer:
@@ -320,16 +399,16 @@ class SequentialRenderer:
 
     window = 0
 
-    def submit(self, item: Planned) -> Pending:
-        return _Deferred(item.render)
+    def submit(self, item: Planned, delivery: Delivery | None = None) -> Pending:
+        return _Deferred(item.render, delivery)
 
 
 class _Deferred:
-    def __init__(self, function: Callable[[], bytes]) -> None:
-        self.function = function
+    def __init__(self, function: Callable[[], bytes], delivery: Delivery | None) -> None:
+        self.function, self.delivery = function, delivery
 
-    def result(self) -> bytes:
-        return self.function()
+    def result(self) -> Made:
+        return deliver(self.function(), self.delivery)
 
 
 _Entry = tuple[Planned, "Outcome | None", "str | None", "Record | None", "Pending | None"]
@@ -340,10 +419,10 @@ def _settle(run: _Run, entry: _Entry, rendered: Callable[[Planned], None] | None
     if outcome is not None:
         return outcome
     assert future is not None
-    data = future.result()
+    made = future.result()
     if rendered is not None:
         rendered(item)
-    return run.finish(item, on_disk, record, data)
+    return run.finish(item, on_disk, record, made)
 
 
 def remove_stale_temporaries(out: Path) -> None:
@@ -394,8 +473,8 @@ def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,
             if outcome is not None and not waiting:
                 emit(outcome)
                 continue
-            waiting.append((item, outcome, on_disk, record,
-                            None if outcome else renderer.submit(item)))
+            waiting.append((item, outcome, on_disk, record, None if outcome else
+                            renderer.submit(item, run.delivery(item.path, on_disk, record))))
             # A bounded window keeps memory flat however many documents there are.
             while len(waiting) > renderer.window or (waiting and waiting[0][1] is not None):
                 emit(_settle(run, waiting.popleft(), rendered))

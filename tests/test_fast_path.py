@@ -115,3 +115,107 @@ def test_a_template_with_tags_in_its_properties_is_rendered_the_plain_way(hostil
         assert zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml") == insert_fields(
             zipfile.ZipFile(io.BytesIO(plain_docxtpl(path, context))).read("word/document.xml"))
     assert renderer.prepared[template.digest] is None
+
+
+def _with_paragraph(tmp_path, kind_code, text, table_without_a_cell=False):
+    from docx import Document
+
+    kind = next(k for k in KINDS if k.code == kind_code)
+    document = Document(api.DEFAULT_TEMPLATES / kind.template)
+    document.add_paragraph(text)
+    if table_without_a_cell:  # a grid of 3 columns, a row of 2 cells: docxtpl fixes the grid
+        row = document.add_table(rows=1, cols=3).rows[0]._tr
+        row.remove(row.tc_lst[-1])
+    path = tmp_path / kind.template
+    document.save(path)
+    return kind, path
+
+
+def _two_contexts(plan, kind):
+    """Contexts of two documents of ``kind`` for two communes."""
+    contexts = [build_context(plan, j) for j in plan_jobs(plan) if j.kind.code == kind.code]
+    first = next(c for c in contexts if "…" not in c["ten_xa"])
+    return first, next(c for c in reversed(contexts) if c["ten_xa"] not in (first["ten_xa"], ))
+
+
+@pytest.mark.parametrize("markup", ['<w:r>', '</w:t></w:r></w:p></w:body><w:body><w:p><w:r><w:t>',
+                                    '</w:t></w:r></w:p><w:p/><!-- x --><w:p><w:r><w:t>'])
+def test_markup_broken_for_one_document_only_gives_the_message_of_the_plain_path(
+        hostile_plan, tmp_path, markup):
+    """The one-parse path parses the body inside its part; what the standalone body's strict
+    check refuses is still refused, with the same message, and what it accepts is the same."""
+    from mttq_docs.errors import TemplateError
+
+    kind = next(k for k in KINDS if k.code == "ke_hoach")
+    first, second = _two_contexts(hostile_plan, kind)
+    assert first["ten_xa"] != second["ten_xa"]
+    _, path = _with_paragraph(tmp_path, "ke_hoach", "{% if ten_xa != '" + first["ten_xa"] +
+                              "' %}{{ '" + markup + "' | safe }}{% endif %}")
+    template = Template.load(path)
+    renderer = Renderer()
+    renderer.render(template, first)
+    assert renderer.prepared[template.digest].template._whole is not None
+    outcomes = []
+    for attempt in (renderer, Renderer()):  # prepared, then a first document (plain docxtpl)
+        try:
+            outcomes.append(attempt.render(template, second))
+        except TemplateError as err:
+            outcomes.append(err.message)
+    assert outcomes[0] == outcomes[1]
+    if markup.startswith("<w:r>") or "<w:body>" in markup:
+        assert "XML hỏng" in outcomes[0]
+
+
+def test_a_table_docxtpl_fixes_is_rendered_by_docxtpls_steps_with_the_same_bytes(
+        hostile_plan, tmp_path):
+    kind, path = _with_paragraph(tmp_path, "giay_moi", "Bảng {{ ten_xa }}",
+                                 table_without_a_cell=True)
+    template = Template.load(path)
+    renderer = Renderer()
+    for context in _two_contexts(hostile_plan, kind):
+        fast = zipfile.ZipFile(io.BytesIO(renderer.render(template, context)))
+        plain = zipfile.ZipFile(io.BytesIO(plain_docxtpl(path, context)))
+        assert fast.read("word/document.xml") == insert_fields(plain.read("word/document.xml"))
+        assert b"<w:gridCol" in fast.read("word/document.xml")
+    assert renderer.prepared[template.digest] is not None
+
+
+@pytest.mark.parametrize("sizes", [(0,), (10, 70_000), (3, 5, 200_000)])
+def test_the_zip_finished_from_its_head_is_zipfiles_append(sizes):
+    import random
+
+    from mttq_docs.render import _append, _entry_info, reproducible_zip
+    from mttq_docs.zipped import ZipHead
+
+    rng = random.Random(len(sizes))
+    head = reproducible_zip([("[Content_Types].xml", b"<Types/>" * 40),
+                             ("word/styles.xml", bytes(rng.randrange(256) for _ in range(900)))])
+    rendered = [(f"word/part{i}.xml", bytes(rng.choice(b"<w:p>abc") for _ in range(size)))
+                for i, size in enumerate(sizes)]
+    assert ZipHead(head, _entry_info, 1).finish(rendered) == _append(head, rendered)
+    # An unusual head (with a comment) goes through zipfile itself: the same bytes.
+    buffer = io.BytesIO(head)
+    with zipfile.ZipFile(buffer, "a") as commented:
+        commented.comment = b"note"
+    assert ZipHead(buffer.getvalue(), _entry_info, 1).finish(rendered) == _append(
+        buffer.getvalue(), rendered)
+
+
+def test_a_large_first_document_is_checked_on_the_next_one(hostile_plan, monkeypatch):
+    """The budget of a national plan is large: its template is not rendered twice at once
+    to check the one-parse path; the next document is rendered plain and checked."""
+    from mttq_docs import render
+
+    monkeypatch.setattr(render, "_LARGE", 0)
+    kind = next(k for k in KINDS if k.code == "ke_hoach")
+    template = Template.load(api.DEFAULT_TEMPLATES / kind.template)
+    contexts = [build_context(hostile_plan, j) for j in plan_jobs(hostile_plan)
+                if j.kind.code == kind.code][:3]
+    renderer = Renderer()
+    made = [renderer.render(template, contexts[0])]
+    prepared = renderer.prepared[template.digest]
+    assert prepared is not None and not prepared.checked
+    made.append(renderer.render(template, contexts[1]))
+    assert prepared.checked and prepared.template._whole is not None
+    made.append(renderer.render(template, contexts[2]))
+    assert made == [Renderer().render(template, context) for context in contexts]

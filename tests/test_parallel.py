@@ -51,3 +51,36 @@ def test_few_written_files_are_flushed_one_by_one_and_many_at_once(tmp_path, mon
     flushed.clear()
     output.flush_written(paths * (output.FLUSH_ONE_BY_ONE // 3 + 1))
     assert flushed == [] and synced == [True]
+
+
+def test_the_processes_write_what_the_run_allows_and_send_back_only_hashes(tmp_path):
+    """A worker writes a new document (or one nobody edited) itself; one that would go beside
+    an edit comes back as bytes; one whose file already holds its bytes is not written."""
+    from mttq_docs.manifest import sha256
+    from mttq_docs.sync import Delivery
+
+    generation, planned = _planned(PoolRenderer.BATCH + 3)
+    expected = [SequentialRenderer().submit(item).result() for item in planned]
+    deliveries = []
+    for index, item in enumerate(planned):
+        target = str(tmp_path / f"{index}.docx")
+        if index % 3 == 0:
+            deliveries.append(Delivery(target, None))  # a new file
+        elif index % 3 == 1:
+            deliveries.append(Delivery(None, "edited"))  # beside an edit: bytes come back
+        else:
+            deliveries.append(Delivery(target, expected[index].digest))  # already there
+    with PoolRenderer(generation.sources, 2) as renderer:
+        handles = [renderer.submit(item, d) for item, d in zip(planned, deliveries)]
+        made = [handle.result() for handle in handles]
+        assert renderer._executor is not None
+    for index, (result, want) in enumerate(zip(made, expected)):
+        assert result.digest == want.digest == sha256(want.data)
+        path = tmp_path / f"{index}.docx"
+        if index % 3 == 0:
+            assert result.data is None and path.read_bytes() == want.data
+            assert result.written == (path.stat().st_size, path.stat().st_mtime_ns)
+        elif index % 3 == 1:
+            assert result.data == want.data and not path.exists()
+        else:
+            assert result.data is None and result.written is None and not path.exists()

@@ -44,3 +44,29 @@ def test_a_few_files_take_one_process(tmp_path, monkeypatch):
     started = _counting(monkeypatch)
     assert len(pdf.convert_to_pdf(documents, processes=4)) == 3
     assert len(started) == 1
+
+
+def test_a_long_share_is_converted_by_successive_processes(tmp_path, monkeypatch):
+    """LibreOffice 7.4 converts the first 246 files of a longer list and ends without an
+    error: no process is given more than FILES_PER_RUN files."""
+    commands = []
+
+    class Done:
+        returncode = 0
+
+        def __init__(self, command, *args, **kwargs):
+            commands.append(command)
+
+        def communicate(self, timeout=None):
+            return b"", b""
+
+        def poll(self):
+            return 0
+
+    monkeypatch.setattr(pdf.subprocess, "Popen", Done)
+    shares = [[tmp_path / f"{i}.docx" for i in range(start, 450, 2)] for start in (0, 1)]
+    pdf._run_all("soffice", shares, tmp_path, tmp_path / "out", 10)
+    sizes = [sum(part.endswith(".docx") for part in command) for command in commands]
+    assert sizes == [200, 200, 25, 25] and len(commands) == 4
+    profiles = [next(p for p in command if "UserInstallation" in p) for command in commands]
+    assert profiles[0] == profiles[2] != profiles[1] == profiles[3]

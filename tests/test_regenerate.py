@@ -189,10 +189,13 @@ def test_an_interrupted_run_is_finished_by_the_next(tmp_path, monkeypatch):
 
     with pytest.raises(KeyboardInterrupt):
         api.generate(workbook, folder, progress=stop_after_five, today=TODAY)
-    assert len(list(folder.rglob("*.docx"))) == 5
+    # The processes rendering ahead of the run write what they render: the documents in
+    # flight may be on disk, not recorded; the next run recognises them by their bytes.
+    written = len(list(folder.rglob("*.docx")))
+    assert 5 <= written < 23
     assert not list(folder.rglob("*.tmp"))
     result = api.generate(workbook, folder, today=TODAY)
-    assert result.counts() == {"unchanged": 5, "create": 18}
+    assert result.counts() == {"unchanged": written, "create": 23 - written}
     assert result.conflicts == []
 
 
