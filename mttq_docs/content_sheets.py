@@ -51,12 +51,15 @@ FindModel = Callable[[Row, str], Model | None]
 """Looks a code up among the models, reporting an unknown one (with a suggestion)."""
 
 
-def model_of(row: Row, reader: CellReader, find: FindModel, *, general: bool) -> tuple[bool, str | None]:
-    """The row's model code: ``(True, None)`` for a general row (when allowed), ``(True,
-    code)`` for a known model, ``(False, None)`` when the cell is wrong (reported)."""
-    code = reader.text(row, D.model, required=True)
+def model_of(row: Row, reader: CellReader, find: FindModel, *, general: bool,
+             column: Column = D.model) -> tuple[bool, str | None]:
+    """The model a row is for, in ``column`` (``Mã mô hình`` of every sheet that has one):
+    ``(True, None)`` for a general row (``Chung``, or empty in an optional column) when
+    allowed, ``(True, code)`` for a known model, ``(False, None)`` when the cell is wrong
+    (reported, with the closest code)."""
+    code = reader.text(row, column, required=column.required)
     if code is None:
-        return False, None
+        return not column.required, None
     if general and ascii_slug(code) in GENERAL:
         return True, None
     model = find(row, code)

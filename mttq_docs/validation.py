@@ -24,7 +24,7 @@ from .plan import (
 from .vietnamese import ascii_slug, format_amount, name_key
 from . import units2025
 from .content_sheets import (
-    GENERAL, ARTICLE_COLUMNS, COST_COLUMNS, DIEU_KHOAN, DU_TOAN, ISSUER_COLUMNS, QUYET_DINH, read_articles,
+    ARTICLE_COLUMNS, model_of, COST_COLUMNS, DIEU_KHOAN, DU_TOAN, ISSUER_COLUMNS, QUYET_DINH, read_articles,
     read_cost_items, read_issuers,
 )
 from .units2025 import OfficialUnit
@@ -425,9 +425,8 @@ def _read_recipients(rows: list[Row], reader: CellReader,
                      find: Callable[[Row, str], Model | None]) -> list[Recipient]:
     recipients = []
     for row in rows:
-        code = reader.text(row, C.recipient_model)
-        model = find(row, code) if code and ascii_slug(code) not in GENERAL else None
-        if code and ascii_slug(code) not in GENERAL and model is None:
+        known, model_code = model_of(row, reader, find, general=True, column=C.recipient_model)
+        if not known:
             continue
         level_text = reader.text(row, C.level, required=True)
         doc_text = reader.text(row, C.document, required=True)
@@ -449,7 +448,7 @@ def _read_recipients(rows: list[Row], reader: CellReader,
                           "Chương trình, Tất cả")
         if level and document in RECIPIENT_DOCUMENTS and text:
             recipients.append(Recipient(level, document, text.rstrip(";. "), row.number,
-                                        model.code if model else None))
+                                        model_code))
     return recipients
 
 
@@ -457,14 +456,14 @@ def _read_legal_bases(rows: list[Row], models: dict[str, Model], settings: Setti
                       reader: CellReader) -> list[LegalBasis]:
     bases = []
     for row in rows:
-        code = reader.text(row, C.basis_model)
+        known, model_code = model_of(row, reader,
+                                     lambda row, code: _find_model(row, code, models, reader),
+                                     general=True, column=C.basis_model)
         text = reader.text(row, C.basis, required=True)
         # A legal basis may be older than any plan (the Front's first laws).
         date = reader.date(row, C.basis_date, years=(1945, YEARS[1]))
-        if code and code.upper() not in models and ascii_slug(code) not in GENERAL:
-            _find_model(row, code, models, reader)
+        if not known:
             continue
-        model_code = code.upper() if code and code.upper() in models else None
         limit = settings.issue_date if settings and settings.issue_date else None
         if date and settings and (date.year > settings.year or (limit and date > limit)):
             reader.report("error", row, C.basis_date, f"văn bản ban hành sau ngày của kế hoạch "

@@ -155,6 +155,8 @@ def test_a_lump_sum_that_disagrees_with_the_cost_items_is_refused(tmp_path):
 
 @pytest.mark.parametrize(("sheet", "column", "value", "message"), [
     ("Điều khoản", "Mã mô hình", "ANTX", "'ANTX' không có trong sheet Mô hình"),
+    ("Nơi nhận", "Mã mô hình", "ANTX", "'ANTX' không có trong sheet Mô hình"),
+    ("Căn cứ", "Mã mô hình", "BVTM", "'BVTM' không có trong sheet Mô hình"),
     ("Dự toán", "Mức chi", "một trăm", "'một trăm' không phải một số nguyên"),
     ("Căn cứ", "Cách dẫn", "Theo", "'Theo' không phải 'Căn cứ' hay 'Thực hiện'"),
     ("Quyết định", "Ký hiệu", None, "ô này không được để trống"),
