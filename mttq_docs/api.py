@@ -26,14 +26,16 @@ from .collect import CollectResult
 from .collect import collect as collect_drafts
 from .collect import Proposal, report_context
 from .context import Context, ContextBuilder, ContextParts
+from .folder_memo import FolderEnd, Skipped
 from .documents import DocumentJob, Layout, remembered_places
+from . import folder_memo
 from .errors import AlreadyExists, Problem, TemplateError, WorkFolderError
 from .kinds import ALL_KINDS, KINDS, REPORT_KIND
 from .manifest import Manifest, file_sha256, recorded_labels, sha256
 from .output import OutputFolder
 from .packets import PacketResult, make_packets
 from .parallel import PoolRenderer, default_jobs
-from .plan import Plan, Point, Remembered
+from .plan import Level, Place, Plan, Point, Remembered
 from .provenance import Provenance, plan_of, record_plan
 from .progress import CancelToken, Phase, Progress, ProgressEvent, Reporter
 from .render import Renderer, Template
@@ -163,13 +165,23 @@ class Generation:
         return self.layout.jobs()
 
     def planned(self, out: Path | None = None, manifest: Manifest | None = None
-                ) -> Iterator[Planned]:
+                ) -> Iterator[Planned | Skipped | FolderEnd]:
         """The documents to bring in line, made one at a time (memory stays flat).
 
-        With the folder and its record, each folder's contents list names the documents
-        there that a person edited and that have (or will get) a newer version beside them.
+        With the folder and its record, a folder whose documents are as the last run left
+        them and made from the same inputs is passed over (:mod:`mttq_docs.folder_memo`);
+        each folder's contents list names the documents there that a person edited and that
+        have (or will get) a newer version beside them.
         """
+        places = OutputFolder(out) if out is not None else None
         for folder in self.layout.folders:
+            key = ""
+            if out is not None and manifest is not None and places is not None:
+                key = self.folder_key(folder)
+                count = folder_memo.passable(manifest, places, folder.folder, key)
+                if count is not None:
+                    yield Skipped(folder.folder, count)
+                    continue
             jobs = self.layout.folder_jobs(folder)
             if out is not None and manifest is not None:
                 self.contexts.unresolved[folder.folder] = self._unresolved(out, manifest, jobs)
@@ -180,6 +192,23 @@ class Generation:
                 yield Planned(job.path, fingerprint(template, parts),
                               functools.partial(_render, self.renderer, template, parts.merged),
                               _label(job), (job.kind.code, parts.merged))
+            if key:
+                yield FolderEnd(folder.folder, key)
+
+    @functools.cached_property
+    def _shared_key(self) -> str:
+        return folder_memo.digest([
+            __version__, folder_memo.program_digest(),
+            sorted((code, template.digest) for code, template in self.sources.items()),
+            self.contexts.shared_key()])
+
+    def folder_key(self, folder: Place) -> str:
+        """What the documents of ``folder`` (a place that owns one) are made from
+        (:func:`~mttq_docs.folder_memo.folder_key`): the province's depend on every place."""
+        places = self.layout.places
+        members = ([*places.folders, *places.communes()] if folder.level is Level.PROVINCE
+                   else list(places.points[folder.folder]))
+        return folder_memo.folder_key(self._shared_key, folder, members)
 
     def _unresolved(self, out: Path, manifest: Manifest, jobs: list[DocumentJob]
                     ) -> list[dict[str, str]]:
@@ -245,7 +274,8 @@ class Generation:
         rendered = Reporter(Phase.RENDER, None, progress, None)
         options = dict(dry_run=dry_run, today=today, manifest=manifest,
                        progress=lambda outcome: written.step(str(outcome.path), outcome),
-                       rendered=lambda item: rendered.step(str(item.path)))
+                       rendered=lambda item: rendered.step(str(item.path)),
+                       skipped=lambda folder: written.step(folder.folder, steps=folder.count))
         planned = self.planned(out, manifest)
         if jobs > 1 and self.job_count > 4 * jobs:
             # The trials' prepared templates are not kept: the workers render, and this

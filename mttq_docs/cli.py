@@ -310,7 +310,7 @@ def generate(workbook: Path | None, out: Path | None, templates: Path | None, dr
 
         def progress(event: ProgressEvent) -> None:
             if event.phase is Phase.WRITE:
-                bar.update(1, event)
+                bar.update(event.done - bar.pos, event)
 
         with fewer_collections():
             result = generation.write(out, progress=progress, dry_run=dry_run, pdf=pdf,

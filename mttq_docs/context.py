@@ -8,6 +8,7 @@ dotted blank for the clerk, never ``None`` or an empty string.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from .context_substance import (
     budget_values, guest_values, issuer_values, legal_basis_values, per_conference,
     regulation_values,
 )
+from . import folder_memo
 from .documents import DocumentJob, Layout
 from .plan import Level, Model, Place, Plan, Point
 from .vietnamese import (
@@ -97,6 +99,19 @@ class ContextBuilder:
                 self._own[key] = _digested(self._own_values(job))
             own, own_digest = self._own[key]
         return ContextParts(shared, shared_digest, own, own_digest)
+
+    def shared_key(self) -> str:
+        """What a document's context may depend on besides the places of its own folder
+        (:mod:`mttq_docs.folder_memo`): the plan but its points, the kinds of documents, and
+        the layers every document shares, which hold what the points add up to (how many
+        points, how many districts)."""
+        if self._plan_layer is None:
+            self._plan_layer = _digested(_plan_values(self.plan))
+        models = [self._model_layer(model)[1] for model in self.plan.models]
+        return folder_memo.digest([
+            dataclasses.replace(self.plan, points=()), self._plan_layer[1],
+            _digested(_province_header(self.plan))[1], models,
+            [kind.code for kind in self.layout.kinds]])
 
     def _own_values(self, job: DocumentJob) -> Context:
         """Outside packets, a function of the kind (and so of its level) only."""

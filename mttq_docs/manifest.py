@@ -177,7 +177,6 @@ class Records(MutableMapping[str, Record]):
         return self.listing()
 
     @_guarded
-    @_guarded
     def in_folder(self, folder: str) -> dict[str, Record]:
         """The records of the files directly in ``folder``, in one query (a run asks for a
         folder's at once rather than file by file)."""
@@ -185,6 +184,15 @@ class Records(MutableMapping[str, Record]):
             f"SELECT path, {', '.join(_COLUMNS)} FROM {self._table} WHERE path >= ? AND "
             "path < ?", (f"{folder}/", f"{folder}0"))  # '0' follows '/': the folder's range
         return {row[0]: Record.from_row(row[1:]) for row in rows}
+
+    @_guarded
+    def rows_in_folder(self, folder: str) -> list[tuple[Any, ...]]:
+        """The rows of the files directly in ``folder`` as stored (path first, then
+        :data:`_COLUMNS`), in path order: what :mod:`mttq_docs.folder_memo` digests and
+        compares with the files, without making a :class:`Record` of each."""
+        return self._db.execute(
+            f"SELECT path, {', '.join(_COLUMNS)} FROM {self._table} WHERE path >= ? AND "
+            "path < ? ORDER BY path", (f"{folder}/", f"{folder}0")).fetchall()
 
     def listing(self, condition: str = "TRUE") -> list[tuple[str, Record]]:
         """The records (by path) meeting an SQL ``condition`` on this table."""
@@ -208,6 +216,9 @@ class Manifest:
         self.derived = Records(db, "derived")
         """Files made from documents (PDFs, zips): ``inputs`` is the hash of their sources."""
         self._db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (path TEXT PRIMARY KEY)")
+        # Added within format 2: a record without it gains it (an older version ignores it).
+        self._db.execute("CREATE TABLE IF NOT EXISTS folders (folder TEXT PRIMARY KEY, "
+                         "inputs TEXT, records TEXT) WITHOUT ROWID")
         self._seen: list[tuple[str]] = []
 
     @classmethod
@@ -271,6 +282,31 @@ class Manifest:
     def _note_seen(self) -> None:
         self._db.executemany("INSERT OR IGNORE INTO temp.seen VALUES (?)", self._seen)
         self._seen = []
+
+    @_guarded
+    def seen_folder(self, folder: str) -> None:
+        """Note that the plan still calls for every file recorded directly in ``folder``."""
+        self._db.execute("INSERT OR IGNORE INTO temp.seen SELECT path FROM files WHERE "
+                         "path >= ? AND path < ?", (f"{folder}/", f"{folder}0"))
+
+    @_guarded
+    def folder_memo(self, folder: str) -> tuple[str, str] | None:
+        """What :meth:`remember_folder` noted for ``folder``: (inputs, records)."""
+        row = self._db.execute("SELECT inputs, records FROM folders WHERE folder = ?",
+                               (folder,)).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    @_guarded
+    def remember_folder(self, folder: str, inputs: str, records: str) -> None:
+        """Note that ``folder``'s documents, made from ``inputs``, are as generated and
+        recorded as ``records`` says (:mod:`mttq_docs.folder_memo`)."""
+        if self.folder_memo(folder) != (inputs, records):
+            self._db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?, ?)",
+                             (folder, inputs, records))
+
+    @_guarded
+    def forget_folder(self, folder: str) -> None:
+        self._db.execute("DELETE FROM folders WHERE folder = ?", (folder,))
 
     @_guarded
     def unseen(self) -> list[tuple[str, Record]]:

@@ -96,12 +96,15 @@ class PoolRenderer:
     """A renderer for :func:`mttq_docs.sync.synchronise` that uses ``jobs`` processes.
 
     Documents are sent in batches of :attr:`BATCH`; a batch leaves when it is full, or as soon
-    as the result of one of its documents is wanted. The processes start with the first full
-    batch: a run with fewer documents to render (one row changed) renders them here, without
-    paying for starting them.
+    as the result of one of its documents is wanted. The first :attr:`HERE` documents are
+    rendered here; the processes start only after them: a run with few documents to render
+    (a few rows changed) does not pay for starting them (about a second: a new Python that
+    imports the libraries and reads the templates), which rendering sixty documents here costs.
     """
 
     BATCH = 16
+    HERE = 64
+    """Documents rendered in this process before the workers are started."""
 
     def __init__(self, templates: dict[str, Template], jobs: int,
                  renderer: Renderer | None = None) -> None:
@@ -111,6 +114,7 @@ class PoolRenderer:
         self._renderer = renderer or Renderer()
         self._executor: ProcessPoolExecutor | None = None
         self._batch = _Batch()
+        self._here = 0
 
     def submit(self, item: Planned, delivery: Delivery | None = None) -> _InBatch:
         assert item.spec, "a document to render elsewhere carries its template and context"
@@ -126,7 +130,9 @@ class PoolRenderer:
         batch, self._batch = self._batch, _Batch()
         if not batch.specs:
             return
-        if self._executor is None and len(batch.specs) < self.BATCH:  # workers not started
+        if self._executor is None and (len(batch.specs) < self.BATCH or
+                                       self._here < self.HERE):  # workers not started
+            self._here += len(batch.specs)
             batch.results = render_specs(self._renderer, self._templates, batch.specs)
             return
         if self._executor is None:

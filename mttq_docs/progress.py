@@ -74,8 +74,9 @@ class Reporter:
         self.phase, self.total, self.done = phase, total, 0
         self._progress, self._cancel = progress, cancel
 
-    def step(self, item: str = "", detail: Any = None) -> None:
-        self.done += 1
+    def step(self, item: str = "", detail: Any = None, *, steps: int = 1) -> None:
+        """``steps`` more are done (a folder of documents passed over at once)."""
+        self.done += steps
         if self._progress is not None:
             self._progress(ProgressEvent(self.phase, self.done, self.total, item, detail))
         if self._cancel is not None:

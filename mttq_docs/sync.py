@@ -29,6 +29,7 @@ every document through one of them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -41,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal, Protocol
 
+from .folder_memo import STABLE, FolderEnd, Skipped, note_folder
 from .manifest import Beside, Manifest, Record, Records, file_sha256, sha256
 from .output import OutputFolder, flush_written, resolve_inside, write_atomic
 
@@ -214,17 +216,26 @@ class _Run:
         self.manifest.save()
         self._last_save = time.monotonic()
 
-    def disk_hash(self, path: PurePosixPath, record: Record | None) -> str | None:
+    def disk_hash(self, path: PurePosixPath, record: Record | None
+                  ) -> tuple[str | None, Record | None]:
         """The hash of the file at ``path``; trusted from the record when size and
-        modification time are those recorded (as git and rsync do), read otherwise."""
+        modification time are those recorded (as git and rsync do), read otherwise. And the
+        record, its size and time brought up to date when the file was only touched (copied
+        back, restored from a backup), so it is not read again at every run."""
         target = self.folder.inside(str(path))
         try:
             stat = os.stat(target)
         except FileNotFoundError:
-            return None
-        if record and record.size == stat.st_size and record.mtime_ns == stat.st_mtime_ns:
-            return record.output
-        return file_sha256(Path(target))
+            return None, record
+        status = stat.st_size, stat.st_mtime_ns
+        if record and (record.size, record.mtime_ns) == status:
+            return record.output, record
+        digest = file_sha256(Path(target))
+        if record and digest == record.output and not self.dry_run:
+            touched = dataclasses.replace(record, size=status[0], mtime_ns=status[1])
+            self.records.put(str(path), touched, record)
+            return digest, touched
+        return digest, record
 
     def done(self, item: Planned, status: Status, output: str, previous: Record | None,
              written: tuple[int, int] | None = None) -> Outcome:
@@ -242,8 +253,7 @@ class _Run:
     def precheck(self, item: Planned) -> tuple[Outcome | None, str | None, Record | None]:
         """The outcome when it needs no rendering, else ``None``; the file's hash; its record
         (handed on to :meth:`finish` and :meth:`done`, so it is read once per file)."""
-        record = self.record(str(item.path))
-        on_disk = self.disk_hash(item.path, record)
+        on_disk, record = self.disk_hash(item.path, self.record(str(item.path)))
         if on_disk is not None and record is not None and record.inputs == item.inputs:
             status: Status = "unchanged" if on_disk == record.output else "edited"
             return Outcome(status, item.path, item.label), on_disk, record
@@ -414,6 +424,11 @@ class _Deferred:
 _Entry = tuple[Planned, "Outcome | None", "str | None", "Record | None", "Pending | None"]
 
 
+def _ready(entry: _Entry | FolderEnd) -> bool:
+    """Whether ``entry`` can be settled without waiting for a rendering."""
+    return isinstance(entry, FolderEnd) or entry[1] is not None
+
+
 def _settle(run: _Run, entry: _Entry, rendered: Callable[[Planned], None] | None) -> Outcome:
     item, outcome, on_disk, record, future = entry
     if outcome is not None:
@@ -433,12 +448,13 @@ def remove_stale_temporaries(out: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
-def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,
-                today: dt.date | None = None,
+def synchronise(out: Path, planned: Iterable[Planned | Skipped | FolderEnd], *,
+                dry_run: bool = False, today: dt.date | None = None,
                 progress: Callable[[Outcome], None] | None = None,
                 renderer: Renderer | None = None, keep: int | None = None,
                 manifest: Manifest | None = None,
-                rendered: Callable[[Planned], None] | None = None) -> Tally:
+                rendered: Callable[[Planned], None] | None = None,
+                skipped: Callable[[Skipped], None] | None = None) -> Tally:
     """Apply the plan to ``out`` (see the module docstring); return what was done to the files
     (every outcome but ``unchanged`` ones, up to ``keep`` per status, and the counts).
 
@@ -448,12 +464,17 @@ def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,
     locked) by the caller for the whole of its run; else it is opened and closed here.
     ``progress`` may raise (:class:`~mttq_docs.errors.Cancelled`) to stop the run: what was
     written until then is recorded.
+
+    ``planned`` may also hold a :class:`~mttq_docs.folder_memo.Skipped` folder (its
+    documents are counted unchanged and ``skipped`` is told, ``progress`` is not) and, after
+    a folder's documents, a :class:`~mttq_docs.folder_memo.FolderEnd`: once they are all
+    settled, the folder's key is noted when they are all as generated.
     """
     if manifest is None:
         with Manifest.open(out, dry_run=dry_run) as opened:
             return synchronise(out, planned, dry_run=dry_run, today=today, progress=progress,
                                renderer=renderer, keep=keep, manifest=opened,
-                               rendered=rendered)
+                               rendered=rendered, skipped=skipped)
     run = _Run(out, manifest, dry_run, today or dt.date.today())
     if not dry_run:
         remove_stale_temporaries(out)
@@ -465,21 +486,43 @@ def synchronise(out: Path, planned: Iterable[Planned], *, dry_run: bool = False,
             progress(outcome)
 
     renderer = renderer or SequentialRenderer()
-    waiting: deque[_Entry] = deque()
+    waiting: deque[_Entry | FolderEnd] = deque()
+    unstable: set[str] = set()
+    """Folders with a document not as generated (no note of them is kept)."""
+
+    def settle(entry: _Entry | FolderEnd) -> None:
+        if isinstance(entry, FolderEnd):
+            if not dry_run:
+                note_folder(run.manifest, run.folder, entry, entry.folder not in unstable)
+            return
+        outcome = _settle(run, entry, rendered)
+        if outcome.status not in STABLE:
+            unstable.add(outcome.path.parent.as_posix())
+        emit(outcome)
+
     try:
         for item in planned:
+            if isinstance(item, Skipped):
+                run.manifest.seen_folder(item.folder)
+                tally.counts["unchanged"] += item.count
+                if skipped:
+                    skipped(item)
+                continue
+            if isinstance(item, FolderEnd):
+                waiting.append(item)
+                continue
             run.manifest.seen(str(item.path))
             outcome, on_disk, record = run.precheck(item)
             if outcome is not None and not waiting:
-                emit(outcome)
+                settle((item, outcome, on_disk, record, None))
                 continue
             waiting.append((item, outcome, on_disk, record, None if outcome else
                             renderer.submit(item, run.delivery(item.path, on_disk, record))))
             # A bounded window keeps memory flat however many documents there are.
-            while len(waiting) > renderer.window or (waiting and waiting[0][1] is not None):
-                emit(_settle(run, waiting.popleft(), rendered))
+            while len(waiting) > renderer.window or (waiting and _ready(waiting[0])):
+                settle(waiting.popleft())
         while waiting:
-            emit(_settle(run, waiting.popleft(), rendered))
+            settle(waiting.popleft())
         for key, record in run.manifest.unseen():
             for outcome in run.archive(key, record):
                 tally.add(outcome)

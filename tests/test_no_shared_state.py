@@ -36,6 +36,8 @@ ALLOWED = {
     ("units2025.py", "@lru_cache communes_of"),
     # The comparison key of a name: a pure function of its text.
     ("vietnamese.py", "@lru_cache name_key"),
+    # The digest of the program's own source files: the same for every plan of a process.
+    ("folder_memo.py", "@cache program_digest"),
     # A worker process of a pool is started for one run and holds only its templates.
     ("parallel.py", "_WORKER"),
 }

@@ -17,8 +17,8 @@ def _planned(count):
     return generation, list(itertools.islice(generation.planned(), count))
 
 
-def test_a_handful_of_documents_is_rendered_here_without_starting_processes():
-    generation, planned = _planned(5)
+def test_a_few_dozen_documents_are_rendered_here_without_starting_processes():
+    generation, planned = _planned(PoolRenderer.HERE + 5)
     with PoolRenderer(generation.sources, 2) as renderer:
         handles = [renderer.submit(item) for item in planned]
         results = [handle.result() for handle in handles]
@@ -27,7 +27,7 @@ def test_a_handful_of_documents_is_rendered_here_without_starting_processes():
 
 
 def test_full_batches_go_to_the_processes_and_come_back_the_same_bytes():
-    generation, planned = _planned(PoolRenderer.BATCH * 2 + 3)
+    generation, planned = _planned(PoolRenderer.HERE + PoolRenderer.BATCH * 2 + 3)
     with PoolRenderer(generation.sources, 2) as renderer:
         handles = [renderer.submit(item) for item in planned]
         results = [handle.result() for handle in handles]
@@ -59,7 +59,7 @@ def test_the_processes_write_what_the_run_allows_and_send_back_only_hashes(tmp_p
     from mttq_docs.manifest import sha256
     from mttq_docs.sync import Delivery
 
-    generation, planned = _planned(PoolRenderer.BATCH + 3)
+    generation, planned = _planned(PoolRenderer.HERE + PoolRenderer.BATCH + 3)
     expected = [SequentialRenderer().submit(item).result() for item in planned]
     deliveries = []
     for index, item in enumerate(planned):

@@ -1,0 +1,140 @@
+"""Folders a re-run need not look into.
+
+To find the few documents one changed row affects, a run would build the context of every
+document of the plan, fingerprint it, read its record and look at its file: seconds for a
+national plan's 80 000 documents. Instead, once every document of a folder is as this program
+generated it (none edited by a person), the run notes two digests for the folder:
+
+- its **key**: what its documents are made from, without building any of their contexts — the
+  program's version, the templates, everything in the plan but its points (settings, models,
+  lists, and the values every document shares, such as how many points the plan has), and
+  the folder's own places with their points (names, file names, rows);
+- the digest of the folder's **records**.
+
+A later run passes over a folder whose key and records are the same and whose files all have
+the size and modification time recorded: its documents are unchanged. Anything else (a
+changed row of the folder, an edited, deleted or replaced file, a record changed by another
+version of the program) sends the folder through the usual document-by-document comparison.
+
+The key is sound only if a folder's documents depend on nothing else: contexts may read the
+plan and the folder's places, never another folder's points.
+``tests/test_folder_memo.py`` checks this on whole plans.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .manifest import Manifest
+from .output import OutputFolder
+from .plan import Place, Point
+
+STABLE = frozenset({"create", "recreate", "update", "unchanged"})
+"""Outcomes after which a document is as generated. A folder with an ``edited`` or
+``beside`` document is compared document by document on every run, so that each run tells of
+it again."""
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A folder passed over: its ``count`` documents are unchanged."""
+
+    folder: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class FolderEnd:
+    """Comes after the last document of ``folder``: the run may note its key then."""
+
+    folder: str
+    key: str
+
+
+def digest(parts: Iterable[object]) -> str:
+    """SHA-256 of the ``repr`` of each part, one per line (``repr`` of the plan's frozen
+    dataclasses, tuples, strings, numbers and dates is the same in every process)."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(repr(part).encode())
+        hasher.update(b"\n")
+    return hasher.hexdigest()
+
+
+def point_key(point: Point) -> tuple[Any, ...]:
+    """Every field of ``point``, its model by code (the models are in the plan's key)."""
+    return tuple(point.model.code if field.name == "model" else getattr(point, field.name)
+                 for field in dataclasses.fields(point))
+
+
+def place_key(place: Place) -> tuple[Any, ...]:
+    return (place.level.value, place.name, place.kind, place.folder, place.slug,
+            None if place.point is None else point_key(place.point))
+
+
+def folder_key(shared: str, folder: Place, places: Iterable[Place]) -> str:
+    """The key of ``folder``'s documents: ``shared`` (what every folder's documents depend
+    on), the folder's place and ``places``, the commune-level places written into it (for the
+    province's folder: every place of the plan)."""
+    return digest([shared, place_key(folder), *(place_key(place) for place in places)])
+
+
+def records_digest(rows: list[tuple[Any, ...]]) -> str:
+    return hashlib.sha256(repr(rows).encode()).hexdigest()  # one repr: 100 rows a folder
+
+
+def passable(manifest: Manifest, out: OutputFolder, folder: str, key: str) -> int | None:
+    """How many documents ``folder`` holds when a run may pass over it (see the module
+    docstring), else ``None``."""
+    memo = manifest.folder_memo(folder)
+    if memo is None or memo[0] != key:
+        return None
+    rows = manifest.records.rows_in_folder(folder)
+    if not rows or records_digest(rows) != memo[1] or not files_as_recorded(out, rows):
+        return None
+    return len(rows)
+
+
+def files_as_recorded(out: OutputFolder, rows: list[tuple[Any, ...]]) -> bool:
+    """Whether every file of ``rows`` has the size and modification time its record holds,
+    and no row has a version beside it."""
+    folders: dict[str, str] = {}
+    for path, _inputs, _output, _label, beside, _bi, _bo, size, mtime_ns in rows:
+        if beside:
+            return False
+        folder, _, name = path.rpartition("/")
+        if folder not in folders:  # checked inside the output folder once per folder
+            folders[folder] = os.path.dirname(out.inside(path))
+        try:
+            status = os.stat(os.path.join(folders[folder], name))
+        except OSError:
+            return False
+        if (status.st_size, status.st_mtime_ns) != (size, mtime_ns):
+            return False
+    return True
+
+
+def note_folder(manifest: Manifest, out: OutputFolder, end: FolderEnd, stable: bool) -> None:
+    """After the last document of a folder: note its key when all its documents are as
+    generated (``stable``) and their files as recorded, else forget any earlier note."""
+    rows = manifest.records.rows_in_folder(end.folder)
+    if stable and rows and files_as_recorded(out, rows):
+        manifest.remember_folder(end.folder, end.key, records_digest(rows))
+    else:
+        manifest.forget_folder(end.folder)
+
+
+@functools.cache
+def program_digest() -> str:
+    """The digest of this program's own code: a folder's documents made by other code are
+    compared again, even when the version number stayed the same (a development copy)."""
+    package = Path(__file__).parent
+    return digest(sorted((path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+                         for path in package.glob("*.py")))
