@@ -307,12 +307,13 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
     known: Trials = load_trials(out)
     trials: Trials = {}
     report = Reporter(Phase.CHECK, len(first_of_kind), progress, cancel)
+    shared = contexts.shared_key()
     for code, job in first_of_kind.items():
-        parts = contexts.parts(job)
-        key = fingerprint(sources[code], parts)
+        key = trial_key(sources[code], shared)
         if code in known and known[code][0] == key:
             trials[code] = known[code]
         else:
+            parts = contexts.parts(job)
             data = renderer.render(sources[code], {**parts.shared, **parts.own})
             found = check_document(io.BytesIO(data), name=job.path.name)
             trials[code] = (key, [f"Mẫu {sources[code].name}: {v.message}"
@@ -321,6 +322,15 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
     warnings = [warning for _, found_warnings in trials.values() for warning in found_warnings]
     remembered = remembered_places(recorded_labels(out)) if out is not None else None
     return Generation(loaded, sources, warnings, trials, renderer, workbook, remembered)
+
+
+def trial_key(template: Template, shared: str) -> str:
+    """What a trial's result depends on: the program, the template and what the plan's
+    documents share (:meth:`~mttq_docs.context.ContextBuilder.shared_key`), not the values of
+    the sample's points: a changed row calls for no new trial (its format warnings come from
+    the template), a changed template or setting does."""
+    return folder_memo.digest([__version__, folder_memo.program_digest(), template.digest,
+                               shared])
 
 
 def trial_plan(plan: Plan) -> Plan:

@@ -9,12 +9,14 @@ generated it (none edited by a person), the run notes two digests for the folder
   program's version, the templates, everything in the plan but its points (settings, models,
   lists, and the values every document shares, such as how many points the plan has), and
   the folder's own places with their points (names, file names, rows);
-- the digest of the folder's **records**.
+- the digest of its **files**: the path, size and modification time of each, as recorded.
 
-A later run passes over a folder whose key and records are the same and whose files all have
-the size and modification time recorded: its documents are unchanged. Anything else (a
-changed row of the folder, an edited, deleted or replaced file, a record changed by another
-version of the program) sends the folder through the usual document-by-document comparison.
+A later run passes over a folder whose key and files are the same, each file still having the
+size and modification time recorded: its documents are unchanged. Anything else (a changed row
+of the folder, an edited, deleted, touched or replaced file, a file written by another version
+of the program) sends the folder through the usual document-by-document comparison. (A
+record's fingerprint changed by another version, its file untouched, needs no more: the file is
+still what this version makes.)
 
 The key is sound only if a folder's documents depend on nothing else: contexts may read the
 plan and the folder's places, never another folder's points.
@@ -68,10 +70,13 @@ def digest(parts: Iterable[object]) -> str:
     return hasher.hexdigest()
 
 
+_POINT_FIELDS = tuple(field.name for field in dataclasses.fields(Point))
+
+
 def point_key(point: Point) -> tuple[Any, ...]:
     """Every field of ``point``, its model by code (the models are in the plan's key)."""
-    return tuple(point.model.code if field.name == "model" else getattr(point, field.name)
-                 for field in dataclasses.fields(point))
+    return tuple(point.model.code if name == "model" else getattr(point, name)
+                 for name in _POINT_FIELDS)
 
 
 def place_key(place: Place) -> tuple[Any, ...]:
@@ -86,7 +91,7 @@ def folder_key(shared: str, folder: Place, places: Iterable[Place]) -> str:
     return digest([shared, place_key(folder), *(place_key(place) for place in places)])
 
 
-def records_digest(rows: list[tuple[Any, ...]]) -> str:
+def files_digest(rows: list[tuple[str, str | None, int, int]]) -> str:
     return hashlib.sha256(repr(rows).encode()).hexdigest()  # one repr: 100 rows a folder
 
 
@@ -96,17 +101,18 @@ def passable(manifest: Manifest, out: OutputFolder, folder: str, key: str) -> in
     memo = manifest.folder_memo(folder)
     if memo is None or memo[0] != key:
         return None
-    rows = manifest.records.rows_in_folder(folder)
-    if not rows or records_digest(rows) != memo[1] or not files_as_recorded(out, rows):
+    rows = manifest.records.files_in_folder(folder)
+    if not rows or files_digest(rows) != memo[1] or not files_as_recorded(out, rows):
         return None
     return len(rows)
 
 
-def files_as_recorded(out: OutputFolder, rows: list[tuple[Any, ...]]) -> bool:
+def files_as_recorded(out: OutputFolder, rows: list[tuple[str, str | None, int, int]]
+                      ) -> bool:
     """Whether every file of ``rows`` has the size and modification time its record holds,
-    and no row has a version beside it."""
+    and none has a version beside it."""
     folders: dict[str, str] = {}
-    for path, _inputs, _output, _label, beside, _bi, _bo, size, mtime_ns in rows:
+    for path, beside, size, mtime_ns in rows:
         if beside:
             return False
         folder, _, name = path.rpartition("/")
@@ -124,9 +130,9 @@ def files_as_recorded(out: OutputFolder, rows: list[tuple[Any, ...]]) -> bool:
 def note_folder(manifest: Manifest, out: OutputFolder, end: FolderEnd, stable: bool) -> None:
     """After the last document of a folder: note its key when all its documents are as
     generated (``stable``) and their files as recorded, else forget any earlier note."""
-    rows = manifest.records.rows_in_folder(end.folder)
+    rows = manifest.records.files_in_folder(end.folder)
     if stable and rows and files_as_recorded(out, rows):
-        manifest.remember_folder(end.folder, end.key, records_digest(rows))
+        manifest.remember_folder(end.folder, end.key, files_digest(rows))
     else:
         manifest.forget_folder(end.folder)
 

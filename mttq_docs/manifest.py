@@ -186,13 +186,13 @@ class Records(MutableMapping[str, Record]):
         return {row[0]: Record.from_row(row[1:]) for row in rows}
 
     @_guarded
-    def rows_in_folder(self, folder: str) -> list[tuple[Any, ...]]:
-        """The rows of the files directly in ``folder`` as stored (path first, then
-        :data:`_COLUMNS`), in path order: what :mod:`mttq_docs.folder_memo` digests and
+    def files_in_folder(self, folder: str) -> list[tuple[str, str | None, int, int]]:
+        """(path, path of the version beside it, size, modification time) of the files
+        recorded directly in ``folder``, in path order: what :mod:`mttq_docs.folder_memo`
         compares with the files, without making a :class:`Record` of each."""
         return self._db.execute(
-            f"SELECT path, {', '.join(_COLUMNS)} FROM {self._table} WHERE path >= ? AND "
-            "path < ? ORDER BY path", (f"{folder}/", f"{folder}0")).fetchall()
+            f"SELECT path, beside_path, size, mtime_ns FROM {self._table} WHERE path >= ? "
+            "AND path < ? ORDER BY path", (f"{folder}/", f"{folder}0")).fetchall()
 
     def listing(self, condition: str = "TRUE") -> list[tuple[str, Record]]:
         """The records (by path) meeting an SQL ``condition`` on this table."""
@@ -298,8 +298,8 @@ class Manifest:
 
     @_guarded
     def remember_folder(self, folder: str, inputs: str, records: str) -> None:
-        """Note that ``folder``'s documents, made from ``inputs``, are as generated and
-        recorded as ``records`` says (:mod:`mttq_docs.folder_memo`)."""
+        """Note that ``folder``'s documents, made from ``inputs``, are as generated, their
+        files as ``records`` (a digest) says (:mod:`mttq_docs.folder_memo`)."""
         if self.folder_memo(folder) != (inputs, records):
             self._db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?, ?)",
                              (folder, inputs, records))

@@ -29,6 +29,7 @@ every document through one of them.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import logging
@@ -442,10 +443,15 @@ def _settle(run: _Run, entry: _Entry, rendered: Callable[[Planned], None] | None
 
 def remove_stale_temporaries(out: Path) -> None:
     """Delete the temporary files a killed run left (only ours: ``.~*.tmp``)."""
-    if out.is_dir():
-        for stale in out.rglob(".~*.tmp"):
-            logger.debug("removing %s left by an interrupted run", stale)
-            stale.unlink(missing_ok=True)
+    # os.walk, not Path.rglob: a national plan's folder holds 80 000 files, and this runs
+    # at every run.
+    for folder, _, names in os.walk(out):
+        for name in names:
+            if name.startswith(".~") and name.endswith(".tmp"):
+                stale = os.path.join(folder, name)
+                logger.debug("removing %s left by an interrupted run", stale)
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(stale)
 
 
 def synchronise(out: Path, planned: Iterable[Planned | Skipped | FolderEnd], *,

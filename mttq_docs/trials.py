@@ -2,10 +2,10 @@
 
 Before writing anything, a run renders one document of each kind from a small sample of the
 plan and checks it against the official format (:func:`mttq_docs.api.prepare`). The result (the
-format warnings) depends only on the template, the sample's context and the program, which the
-document fingerprint already covers; so it is kept, by fingerprint, and a later run renders
-again only the trials whose fingerprint changed (a second of every re-run, whatever the plan's
-size).
+format warnings) comes from the template; whether it renders at all, from the template, the
+program and what the plan's documents share. So it is kept, by a key of those
+(:func:`mttq_docs.api.trial_key`), and a later run renders again only the trials whose key
+changed: not after a changed row (a second of every re-run, whatever the plan's size).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 TRIALS_NAME = ".mttq-docs-trials.json"
 
 Trials = dict[str, tuple[str, list[str]]]
-"""Kind code → (fingerprint of the trial document, its format warnings)."""
+"""Kind code → (key of the trial, its format warnings)."""
 
 
 def load_trials(out: Path | None) -> Trials:

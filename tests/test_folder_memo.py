@@ -17,7 +17,7 @@ import pytest
 
 from mttq_docs import api, context
 from mttq_docs.folder_memo import Skipped
-from mttq_docs.manifest import RECORD_NAME
+from mttq_docs.manifest import RECORD_NAME, sha256
 from mttq_docs.plan import Plan
 
 from .helpers import small_workbook
@@ -178,14 +178,32 @@ def test_an_edited_deleted_or_touched_file_opens_its_folder(tmp_path, out, monke
     assert passed == ["tinh", "cam_giang"] and result.counts()["edited"] == 1
 
 
-def test_a_record_changed_by_another_program_opens_its_folder(tmp_path, out, monkeypatch):
+def test_a_file_written_by_another_program_opens_its_folder(tmp_path, out, monkeypatch):
+    """Another version of mttq-docs rewrote a document and its record: the folder is looked
+    into, and the document made again."""
+    target = sorted((out / "kinh_mon").glob("01_*.docx"))[0]
+    original = target.read_bytes()
+    target.write_bytes(original + b"\0")
+    stat = target.stat()
+    key = f"kinh_mon/{target.name}"
+    with sqlite3.connect(out / RECORD_NAME) as db:
+        db.execute("UPDATE files SET inputs = 'khac', output = ?, size = ?, mtime_ns = ? "
+                   "WHERE path = ?", (sha256(target.read_bytes()), stat.st_size,
+                                      stat.st_mtime_ns, key))
+    result, _, passed = rerun(small_workbook(tmp_path / "v1b.xlsx"), out, monkeypatch)
+    assert passed == ["tinh", "cam_giang"] and result.counts()["update"] == 1
+    assert target.read_bytes() == original
+    result, _, passed = rerun(small_workbook(tmp_path / "v1b.xlsx"), out, monkeypatch)
+    assert passed == ["tinh", "cam_giang", "kinh_mon"]
+
+
+def test_a_fingerprint_changed_alone_leaves_the_folder_passed_over(tmp_path, out, monkeypatch):
+    """The files are what this version makes: a record's fingerprint written by another
+    version, its file untouched, changes nothing (the next look into the folder mends it)."""
     with sqlite3.connect(out / RECORD_NAME) as db:
         db.execute("UPDATE files SET inputs = 'khac' WHERE path LIKE 'kinh_mon/01_%'")
     result, _, passed = rerun(small_workbook(tmp_path / "v1b.xlsx"), out, monkeypatch)
-    assert "kinh_mon" not in passed
-    assert result.counts()["update"] == 0  # the same bytes: the record is mended
-    result, _, passed = rerun(small_workbook(tmp_path / "v1b.xlsx"), out, monkeypatch)
-    assert passed == ["tinh", "cam_giang", "kinh_mon"]
+    assert passed == ["tinh", "cam_giang", "kinh_mon"] and result.counts() == {"unchanged": 23}
 
 
 def test_other_templates_open_every_folder(tmp_path, out, monkeypatch):

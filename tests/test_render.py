@@ -9,7 +9,7 @@ from mttq_docs import api
 from mttq_docs.errors import TemplateError
 from mttq_docs.render import Renderer, Template, render
 
-from .helpers import SHIPPED
+from .helpers import SHIPPED, small_workbook
 
 
 def edited_templates(tmp_path, name, text):
@@ -107,6 +107,21 @@ def test_a_rerun_makes_again_only_the_trials_whose_template_changed(tmp_path, mo
     edited = api.prepare(SHIPPED, templates=templates, out=out)
     assert rendered == ["giay_moi.docx"]
     assert any("giay_moi.docx" in w and "lề trái" in w.lower() for w in edited.format_warnings)
+
+
+def test_a_changed_row_calls_for_no_new_trial(tmp_path, monkeypatch):
+    """The trials stand for the templates: the first point of each model is their sample,
+    and a change of its venue or date (a re-run's usual case) renders no trial again."""
+    out = tmp_path / "out"
+    api.generate(small_workbook(tmp_path / "v1.xlsx"), out)
+    rendered = []
+    real_render = Renderer.render
+    monkeypatch.setattr(Renderer, "render", lambda self, t, c: rendered.append(t.name)
+                        or real_render(self, t, c))
+    changed = small_workbook(tmp_path / "v2.xlsx", **{"Địa điểm": "Nhà văn hóa thôn Đông",
+                                                       "Ngày hội nghị": "20/09/2017"})
+    api.prepare(changed, out=out)
+    assert rendered == []
 
 
 def test_an_unreadable_trials_file_only_means_the_trials_are_made_again(tmp_path):
