@@ -117,16 +117,24 @@ def remembered_places(records: list[tuple[str, str]]) -> Remembered:
     name. (String operations only: a national plan has 80 000 records.)"""
     memory = Remembered()
     prefixes = tuple(f"{k.order:02d}_{k.code}_" for k in KINDS if k.level is Level.COMMUNE)
+    settled: set[str] = set()
+    """Places whose names are known: their other documents (eight a commune) tell no more."""
     for path, label in records:
+        place = label.rpartition(": ")[0]
+        if place in settled:
+            continue
         folder, slash, name = path.partition("/")
-        where = label.rpartition(": ")[0].split(", ")
+        where = place.split(", ")
         if not slash or "/" in name or not where[0] or folder == PROVINCE_FOLDER:
             continue
         memory.folders.setdefault(where[0], folder)
-        if len(where) == 2 and name.startswith(prefixes) and name.endswith(".docx"):
+        if len(where) != 2:
+            settled.add(place)
+        elif name.startswith(prefixes) and name.endswith(".docx"):
             stem = name[:-len(".docx")]
             prefix = next(p for p in prefixes if stem.startswith(p))
             memory.slugs.setdefault(where[0], {}).setdefault(where[1], stem[len(prefix):])
+            settled.add(place)
     return memory
 
 
