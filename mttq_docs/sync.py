@@ -503,7 +503,7 @@ def synchronise(out: Path, planned: Iterable[Planned | Skipped | FolderEnd], *,
             return
         outcome = _settle(run, entry, rendered)
         if outcome.status not in STABLE:
-            unstable.add(outcome.path.parent.as_posix())
+            unstable.add(str(outcome.path).rpartition("/")[0])
         emit(outcome)
 
     try:
