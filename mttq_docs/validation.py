@@ -144,9 +144,8 @@ def load_plan(path: Path) -> LoadResult:
                 (DIEU_KHOAN, list(ARTICLE_COLUMNS)),
             ]
         }
-        problems += uncomputed_formulas(path, book,
-                                        [KE_HOACH, MO_HINH, PHAN_CONG, NOI_NHAN, CAN_CU,
-                                         QUYET_DINH, DU_TOAN, DIEU_KHOAN])
+        problems += uncomputed_formulas(book, [KE_HOACH, MO_HINH, PHAN_CONG, NOI_NHAN, CAN_CU,
+                                               QUYET_DINH, DU_TOAN, DIEU_KHOAN])
     if any(p.level == "error" for p in problems):
         raise WorkbookError(problems, path=str(path))
 
