@@ -132,14 +132,14 @@ def _unlike_value(data: bytes, value: re.Match[bytes], date_styles: Collection[i
     tag = data[start:data.find(b">", start)]
     kind = _TYPE.search(tag)
     cell_type = kind.group(1) if kind else b"n"
-    if cell_type in _TEXT_TYPES:
+    text = value.group(1)
+    if cell_type in _TEXT_TYPES or not text:  # no text: no value, for both
         return None
     if cell_type != b"n":
         return f"a cell of type {cell_type.decode('ascii', 'replace')}"
     style = _STYLE.search(tag)
     if (int(style.group(1)) if style else 0) in date_styles:
         return "a date that is not a whole number of days below 1 000 000"
-    text = value.group(1)
     if _WHOLE.fullmatch(text):
         return None
     if _DECIMAL.fullmatch(text) and not float(text).is_integer():

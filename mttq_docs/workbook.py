@@ -96,6 +96,9 @@ class Workbook:
         self._parts: dict[str, bytes] = {}
         self._calamine: Any = None
         self._calamine_opened = False
+        self._not_calamine: str | None = None
+        self.read_by_openpyxl: dict[str, str] = {}
+        """Sheets whose values openpyxl read, and why (calamine reads them otherwise)."""
 
     def close(self) -> None:
         if self._calamine is not None:
@@ -140,6 +143,7 @@ class Workbook:
     def _calamine_rows(self, title: str) -> list[tuple[Any, ...]] | None:
         book = self._calamine_book()
         if book is None:
+            self.read_by_openpyxl[title] = str(self._not_calamine)
             return None
         path = self._book[title]._worksheet_path
         reason = calamine_reader.unlike_openpyxl(self._part(path), b"worksheet",
@@ -155,6 +159,7 @@ class Workbook:
                     raise
                 reason = f"calamine: {err!r}"
         logger.debug("sheet %s read by openpyxl: it holds %s", title, reason)
+        self.read_by_openpyxl[title] = reason
         return None
 
     def _calamine_book(self) -> Any:
@@ -164,12 +169,15 @@ class Workbook:
             reason = self._unlike_openpyxl()
             if reason is None:
                 self._calamine = calamine_reader.open_workbook(self.path)
-                if self._calamine is not None and self._calamine.sheet_names != self.sheetnames:
+                if self._calamine is None:
+                    reason = "a file calamine cannot open"
+                elif self._calamine.sheet_names != self.sheetnames:
                     reason = "sheets calamine names otherwise"
                     self._calamine.close()
                     self._calamine = None
             if reason:
                 logger.debug("%s read by openpyxl: %s", self.path, reason)
+                self._not_calamine = reason
         return self._calamine
 
     def _unlike_openpyxl(self) -> str | None:
@@ -183,6 +191,8 @@ class Workbook:
                 strings is None and "xl/sharedStrings.xml" in names:
             return "shared strings in another part"
         if strings is not None:
+            if "xl/sharedStrings.xml" not in names:
+                return "no shared strings where the file says they are"
             reason = calamine_reader.unlike_openpyxl(self._part("xl/sharedStrings.xml"), b"sst",
                                                      ())
             if reason:
