@@ -92,13 +92,13 @@ def unlike_openpyxl(data: bytes, root: bytes, date_styles: Collection[int]) -> s
         return "a namespace prefix"
     if b"\r" in data:
         return "a carriage return"
-    if b"<!" in data:
+    if b"!" in data and b"<!" in data:  # a byte is looked for faster than two
         return "a DOCTYPE, CDATA section or comment"
     if b"'" in data and b"='" in data:
         return "single-quoted attributes"
     if b't="e"' in data:
         return "an error value"
-    if _ESCAPE.search(data):
+    if b"_" in data and _ESCAPE.search(data):
         return "an _xHHHH_ escape"
     if b"<t" in data and _trimmed(data):
         return "text with spaces at an end and no xml:space='preserve'"

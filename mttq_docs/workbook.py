@@ -52,8 +52,9 @@ class Column:
     name: str
     required: bool = True
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
+        """The name as matched: asked for every cell read, so computed once."""
         return _column_key(self.name)
 
 
@@ -130,7 +131,7 @@ class Workbook:
     def may_hold_formulas(self) -> bool:
         """False when no sheet of the file holds a formula element (``<f>``): then reading the
         workbook a second time, for its formulas, is skipped (a second for a national plan)."""
-        return any(b"<f>" in data or b"<f " in data
+        return any(b"<f" in data and (b"<f>" in data or b"<f " in data)
                    for data in (self._part(name) for name in self._book._archive.namelist()
                                 if name.startswith("xl/worksheets/")))
 
@@ -409,8 +410,12 @@ def read_table(
     if positions is None:
         return None
     table = []
+    wanted = list(positions.items())
     for number, cells in enumerate(rows, start=2):
-        values = {key: cells[i] if i < len(cells) else None for key, i in positions.items()}
+        if not cells:
+            continue
+        width = len(cells)
+        values = {key: cells[i] if i < width else None for key, i in wanted}
         if any(v is not None and str(v).strip() for v in values.values()):
             table.append(Row(actual, number, values))
     return Table(actual, table)
@@ -438,7 +443,7 @@ def _merged_ranges(data: bytes) -> list[str]:
     and the open file; ``tests/test_hostile.py::test_merged_header_cells`` tells if a version
     renames them.
     """
-    if b"<mergeCell " not in data and b":mergeCell " not in data:  # the usual case
+    if b"mergeCell " not in data:  # the usual case
         return []
     ranges = _MergedRanges()
     parser = etree.XMLParser(target=ranges,  # type: ignore[arg-type]  # a target in lxml's sense
