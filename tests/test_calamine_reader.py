@@ -247,6 +247,12 @@ OTHERWISE = {
     "float written with an exponent": (row('<c r="A1"><v>1E3</v></c>'), None),
     "sixteen digits": (row('<c r="A1"><v>1234567890123456</v></c>'), None),
     "number with spaces": (row('<c r="A1"><v> 5 </v></c>'), None),
+    "inline text in a number cell": (row('<c r="A1"><is><t>a</t></is></c>'), None),
+    "a value beside inline text": (row('<c r="A1" t="inlineStr"><v>abc</v></c><c r="B1" '
+                                       't="inlineStr"><is><t>a</t></is><v>b</v></c>'), None),
+    "inline text closed at once": (row('<c r="A1" t="inlineStr"><is/></c>'), None),
+    "unknown cell type": (row('<c r="A1" t="x"><v>5</v></c>'), None),
+    "boolean other than 0 and 1": (row('<c r="A1" t="b"><v>2</v></c>'), None),
     "ISO date": (row('<c r="A1" t="d"><v>2017-08-31</v></c>'), None),
     "shared strings with escapes": (row(SHARED), "<si><t>a</t></si><si><t>b_x000D_</t></si>"
                                     "<si><t>c</t></si><si><t>d</t></si>"),
@@ -269,8 +275,8 @@ ALIKE = {
                                        'xml:space="preserve"> b</t></r><rPh sb="0" eb="1"><t>'
                                        "PH</t></rPh></is></c>"),
     "entities": row(inline("A1", "a &amp; b &lt; c&#10;d &#7909;")),
-    "empty text": row(inline("A1", "") + '<c r="B1" t="inlineStr"><is/></c>'
-                      + '<c r="C1" t="inlineStr"></c>' + '<c r="D1"><v>1</v></c>'),
+    "empty text": row(inline("A1", "") + '<c r="C1" t="inlineStr"></c>'
+                      + '<c r="D1"><v>1</v></c>'),
     "cells without a reference": '<sheetData><row><c t="inlineStr"><is><t>a</t></is></c><c>'
                                  "<v>2</v></c></row><row><c><v>3</v></c></row></sheetData>",
     "leading empty rows and columns": '<sheetData><row r="3"><c r="C3"><v>5</v></c></row>'
