@@ -9,6 +9,7 @@ and printed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -47,6 +48,7 @@ _TO_CHANGE = re.compile(f"[\r{CONTROL_CHARACTERS}{_INVISIBLE_CHARACTERS}{_OTHER_
                         "|  | \n|\n ")
 
 
+@functools.lru_cache(maxsize=65536)  # a pure function of its text: a plan repeats its names
 def canonical(text: str) -> tuple[str, bool]:
     """Any text of the workbook as it is compared and printed: NFC, one kind of line end, no
     control or invisible character, every run of spaces (no-break ones too) one space, each
@@ -87,7 +89,7 @@ class CellReader:
         Excel error (``#N/A``, ``#REF!``…) or longer than an Excel cell can hold."""
         raw = row.values.get(column.key)
         if not isinstance(raw, str) or "#" not in raw and len(raw) <= EXCEL_CELL_LIMIT:
-            return raw  # the usual cell: no Excel error (each has a '#'), not too long
+            return raw  # the usual cell: not an Excel error (each has a '#'), not too long
         problem = _unusable(raw)
         if problem is None:
             return raw
@@ -100,10 +102,13 @@ class CellReader:
     def text(self, row: Row, column: Column, *, required: bool = False) -> str | None:
         """The cell as :func:`canonical` text, or ``None`` when empty (an error if
         ``required``)."""
-        raw = self.value(row, column)
-        if type(raw) is str:  # the usual cell, asked for 100 000 times in a national plan
+        raw = row.values.get(column.key)
+        if type(raw) is str and "#" not in raw and len(raw) <= EXCEL_CELL_LIMIT:
+            # The usual cell, asked for 100 000 times in a national plan: text that value()
+            # would return as it is (every Excel error has a '#').
             text, had_controls = canonical(raw)
         else:
+            raw = self.value(row, column)
             if isinstance(raw, (dt.datetime, dt.date)):
                 raw = raw.strftime("%d/%m/%Y")
             elif isinstance(raw, float) and raw.is_integer():

@@ -416,8 +416,12 @@ def read_table(
             continue
         width = len(cells)
         values = {key: cells[i] if i < width else None for key, i in wanted}
-        if any(v is not None and str(v).strip() for v in values.values()):
-            table.append(Row(actual, number, values))
+        for value in values.values():
+            # A row of blanks is no row. Only text can be blank: a number, a date or a
+            # boolean never is (what str(value).strip() said, a generator per row slower).
+            if value is not None and (type(value) is not str or value.strip()):
+                table.append(Row(actual, number, values))
+                break
     return Table(actual, table)
 
 
