@@ -9,7 +9,6 @@ and printed.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -48,7 +47,6 @@ _TO_CHANGE = re.compile(f"[\r{CONTROL_CHARACTERS}{_INVISIBLE_CHARACTERS}{_OTHER_
                         "|  | \n|\n ")
 
 
-@functools.lru_cache(maxsize=65536)  # a pure function of its text: a plan repeats its names
 def canonical(text: str) -> tuple[str, bool]:
     """Any text of the workbook as it is compared and printed: NFC, one kind of line end, no
     control or invisible character, every run of spaces (no-break ones too) one space, each
@@ -77,6 +75,9 @@ class CellReader:
         self.problems: list[Problem] = []
         self._refused: set[tuple[str, int, str]] = set()
         """Cells already reported as unusable (read twice, told once)."""
+        self._canonical: dict[str, tuple[str, bool]] = {}
+        """canonical() of each text read: a plan repeats its names, types and codes. Kept
+        for one reading only (a cache for the life of the process would hold every name)."""
 
     def report(self, level: Level, row: Row, column: Column | str | None, message: str,
                *, value: object = None, hint: str | None = None) -> None:
@@ -106,7 +107,10 @@ class CellReader:
         if type(raw) is str and "#" not in raw and len(raw) <= EXCEL_CELL_LIMIT:
             # The usual cell, asked for 100 000 times in a national plan: text that value()
             # would return as it is (every Excel error has a '#').
-            text, had_controls = canonical(raw)
+            known = self._canonical.get(raw)
+            if known is None:
+                known = self._canonical[raw] = canonical(raw)
+            text, had_controls = known
         else:
             raw = self.value(row, column)
             if isinstance(raw, (dt.datetime, dt.date)):

@@ -108,7 +108,6 @@ def parse_date(text: str) -> dt.date | None:
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(10)}
 
 
-@functools.lru_cache(maxsize=65536)  # a pure function of its text: asked for every unit's type
 def ascii_slug(text: str, *, max_length: int = 60) -> str:
     """A file-name-safe ASCII form: ``Thanh Miện`` → ``thanh_mien``.
 
