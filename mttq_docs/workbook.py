@@ -94,7 +94,9 @@ class Workbook:
         # _date_formats…) are not in its type stubs.
         self._book: Any = reader.wb
         self.sheetnames: list[str] = self._book.sheetnames
-        self._parts: dict[str, bytes] = {}
+        self._last_part: tuple[str, bytes] = ("", b"")
+        self._formulas: dict[str, bool] = {}
+        """Whether each part read holds a formula."""
         self._calamine: Any = None
         self._calamine_opened = False
         self._not_calamine: str | None = None
@@ -131,15 +133,23 @@ class Workbook:
     def may_hold_formulas(self) -> bool:
         """False when no sheet of the file holds a formula element (``<f>``): then reading the
         workbook a second time, for its formulas, is skipped (a second for a national plan)."""
-        return any(b"<f" in data and (b"<f>" in data or b"<f " in data)
-                   for data in (self._part(name) for name in self._book._archive.namelist()
-                                if name.startswith("xl/worksheets/")))
+        for name in self._book._archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                if name not in self._formulas:
+                    self._part(name)
+                if self._formulas[name]:
+                    return True
+        return False
 
     def _part(self, name: str) -> bytes:
-        """A part of the package, unpacked once (the zip bomb check has bounded its size)."""
-        if name not in self._parts:
-            self._parts[name] = self._book._archive.read(name)
-        return self._parts[name]
+        """A part of the package, unpacked (the zip bomb check has bounded its size). The last
+        one is kept (a sheet's merged ranges, then its values, are read from it); of the others
+        only whether they hold a formula, not their megabytes."""
+        if name != self._last_part[0]:
+            data = self._book._archive.read(name)
+            self._formulas[name] = b"<f" in data and (b"<f>" in data or b"<f " in data)
+            self._last_part = (name, data)
+        return self._last_part[1]
 
     def _calamine_rows(self, title: str) -> list[tuple[Any, ...]] | None:
         book = self._calamine_book()
