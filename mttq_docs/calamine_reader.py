@@ -43,6 +43,9 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+"""The namespace of a workbook's parts, as openpyxl looks for it (not strict Open XML's)."""
+
 # What the checks look for, each as a literal or a pattern that starts with one (Python's
 # regular expressions skip ahead to a literal quickly: a 4 MB sheet is checked in ~30 ms).
 _ESCAPE = re.compile(rb"x[0-9A-Fa-f]{4}_")
@@ -50,9 +53,13 @@ _ESCAPE = re.compile(rb"x[0-9A-Fa-f]{4}_")
 _VALUE = re.compile(rb"<v(?:\s[^>]*)?>(?![0-9]{1,6}</v>)([^<]*)</v>")
 """A ``<v>`` other than 1 to 6 digits: a shared string's index, a small whole number or a
 date serial are those; anything else is looked at."""
-_LEADING_SPACE = re.compile(rb"<t(\s[^>]*)?>[ \t\r\n]")
-_TRAILING_SPACE_REVERSED = re.compile(rb">t/<[ \t\r\n]")
-"""``</t>`` after a space, searched in the reversed text (a pattern ending in a literal is
+# A space, tab or line feed, written as it is or as a character reference (&#32;, &#x0A;…):
+# calamine trims them at the ends of a text whose <t> does not preserve spaces.
+_LEADING_SPACE = re.compile(rb"<t(\s[^>]*)?>(?:[ \t\r\n]|&#(?:0*(?:32|9|10|13)|[xX]0*"
+                            rb"(?:20|9|[aAdD]));)")
+_TRAILING_SPACE_REVERSED = re.compile(rb">t/<(?:[ \t\r\n]|;(?:23|9|01|31)0*#&|"
+                                      rb";(?:02|9|[aAdD])0*[xX]#&)")
+"""The same before ``</t>``, searched in the reversed text (a pattern ending in a literal is
 slow to search forwards)."""
 _WHOLE = re.compile(rb"-?[0-9]{1,15}")
 _DECIMAL = re.compile(rb"-?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?")
@@ -89,8 +96,11 @@ def unlike_openpyxl(data: bytes, root: bytes, date_styles: Collection[int]) -> s
     encoding = _ENCODING.search(head)
     if encoding and encoding.group(1).lower() not in (b"utf-8", b"utf8"):
         return f"the encoding {encoding.group(1).decode('ascii', 'replace')}"
-    if b"<" + root not in data:
+    start = data.find(b"<" + root)
+    if start < 0:
         return "a namespace prefix"
+    if b'xmlns="' + _MAIN.encode() + b'"' not in data[start:data.find(b">", start)]:
+        return "another namespace (strict Open XML?), where openpyxl finds no cell"
     if b"\r" in data:
         return "a carriage return"
     if b"!" in data and b"<!" in data:  # a byte is looked for faster than two
@@ -195,7 +205,6 @@ def values(grid: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
 
 # A workbook of one sheet whose row i has one cell of style i: calamine, given the
 # workbook's own styles.xml, tells which styles it reads as dates.
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"

@@ -239,6 +239,8 @@ OTHERWISE = {
     "spaces not preserved": (row(inline("A1", " a ") + inline("B1", "b")), None),
     "only spaces, not preserved": (row(inline("A1", "   ")), None),
     "trailing line feed, not preserved": (row(inline("A1", "a\n")), None),
+    "spaces written as character references, not preserved": (
+        row(inline("A1", "&#x20;a") + inline("B1", "a&#10;") + inline("C1", "&#32;")), None),
     "carriage return": (row(inline("A1", "a\r\nb")), None),
     "comment": (row('<!-- x --><c r="A1"><v>1</v></c>'), None),
     "CDATA": (row('<c r="A1" t="inlineStr"><is><t><![CDATA[ a ]]></t></is></c>'), None),
@@ -261,6 +263,18 @@ OTHERWISE = {
 }
 
 
+def test_a_sheet_in_strict_open_xml_is_left_to_openpyxl(tmp_path):
+    path = handmade(tmp_path / "x.xlsx", row('<c r="A1"><v>5</v></c>'))
+    strict = tmp_path / "strict.xlsx"
+    with zipfile.ZipFile(path) as package, zipfile.ZipFile(strict, "w") as copy:
+        for item in package.infolist():
+            data = package.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(MAIN.encode(), b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+            copy.writestr(item, data)
+    assert "namespace" in assert_read_alike(strict)["S"]  # openpyxl finds no cell there
+
+
 @pytest.mark.parametrize("case", list(OTHERWISE))
 def test_xml_that_calamine_reads_otherwise_is_left_to_openpyxl(tmp_path, case):
     sheet_data, strings = OTHERWISE[case]
@@ -274,7 +288,8 @@ ALIKE = {
     "rich text and phonetic runs": row('<c r="A1" t="inlineStr"><is><r><t>a</t></r><r><t '
                                        'xml:space="preserve"> b</t></r><rPh sb="0" eb="1"><t>'
                                        "PH</t></rPh></is></c>"),
-    "entities": row(inline("A1", "a &amp; b &lt; c&#10;d &#7909;")),
+    "entities": row(inline("A1", "a &amp; b &lt; c&#10;d &#7909;") + inline("B1", "&#7909; a")
+                    + inline("C1", "&#x20;a", True)),
     "empty text": row(inline("A1", "") + '<c r="C1" t="inlineStr"></c>'
                       + '<c r="D1"><v>1</v></c>'),
     "cells without a reference": '<sheetData><row><c t="inlineStr"><is><t>a</t></is></c><c>'
