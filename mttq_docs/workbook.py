@@ -15,6 +15,7 @@ import contextlib
 import functools
 import logging
 import zipfile
+import zlib
 from typing import Any
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -120,26 +121,39 @@ class Workbook:
     def rows(self, title: str) -> list[tuple[Any, ...]]:
         """The rows of sheet ``title`` from row 1, ``()`` for an empty row; an empty text cell
         is ``None``, like an empty cell (calamine cannot tell them apart)."""
-        fast = self._calamine_rows(title)
-        if fast is not None:
-            return fast
-        return [tuple(None if value == "" else value for value in row)
-                for row in sheet_rows(self.sheet(title))]
+        with self.damaged_as_unreadable():
+            fast = self._calamine_rows(title)
+            if fast is not None:
+                return fast
+            return [tuple(None if value == "" else value for value in row)
+                    for row in sheet_rows(self.sheet(title))]
 
     def merged_ranges(self, title: str) -> list[str]:
         """The merged ranges of sheet ``title`` (``B3:B5``…), read from the sheet's XML."""
-        return _merged_ranges(self._part(self._book[title]._worksheet_path))
+        with self.damaged_as_unreadable():
+            return _merged_ranges(self._part(self._book[title]._worksheet_path))
 
     def may_hold_formulas(self) -> bool:
         """False when no sheet of the file holds a formula element (``<f>``): then reading the
         workbook a second time, for its formulas, is skipped (a second for a national plan)."""
-        for name in self._book._archive.namelist():
-            if name.startswith("xl/worksheets/"):
-                if name not in self._formulas:
-                    self._part(name)
-                if self._formulas[name]:
-                    return True
-        return False
+        with self.damaged_as_unreadable():
+            for name in self._book._archive.namelist():
+                if name.startswith("xl/worksheets/"):
+                    if name not in self._formulas:
+                        self._part(name)
+                    if self._formulas[name]:
+                        return True
+            return False
+
+    @contextlib.contextmanager
+    def damaged_as_unreadable(self) -> Iterator[None]:
+        """A part of the file that cannot be unpacked or is not XML, found while reading a
+        sheet, as :class:`WorkbookFileError` (the file is damaged) rather than a traceback."""
+        try:
+            yield
+        except _DAMAGED as err:
+            logger.debug("damaged part in %s", self.path, exc_info=True)
+            raise WorkbookFileError(str(self.path), _why_not_xlsx(self.path)) from err
 
     def _part(self, name: str) -> bytes:
         """A part of the package, unpacked (the zip bomb check has bounded its size). The last
@@ -245,7 +259,10 @@ class _Metadata(ExcelReader):
         self.shared_strings = deferred
 
 
-_UNREADABLE = (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError)
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError)
+"""A part whose compressed data or CRC is wrong, or that is not XML (SyntaxError: the parse
+errors of the standard library and of lxml)."""
+_UNREADABLE = (InvalidFileException, KeyError, OSError, ValueError, *_DAMAGED)
 
 
 @contextlib.contextmanager
@@ -295,16 +312,17 @@ def uncomputed_formulas(book: Workbook, sheets: list[str]) -> list[Problem]:
     """
     if not book.may_hold_formulas():
         return []
-    formulas = openpyxl.load_workbook(book.path, data_only=False, read_only=True)
-    problems: list[Problem] = []
-    try:
-        for name in sheets:
-            actual = find_sheet(book, name)
-            if actual is not None:
-                problems += _uncomputed(actual, sheet_rows(formulas[actual]),
-                                        iter(book.rows(actual)))
-    finally:
-        formulas.close()
+    with book.damaged_as_unreadable():
+        formulas = openpyxl.load_workbook(book.path, data_only=False, read_only=True)
+        problems: list[Problem] = []
+        try:
+            for name in sheets:
+                actual = find_sheet(book, name)
+                if actual is not None:
+                    problems += _uncomputed(actual, sheet_rows(formulas[actual]),
+                                            iter(book.rows(actual)))
+        finally:
+            formulas.close()
     return problems
 
 
