@@ -113,7 +113,7 @@ class Workbook:
     def visible(self, title: str) -> bool:
         return getattr(self._book[title], "sheet_state", "visible") == "visible"
 
-    def sheet(self, title: str) -> Any:
+    def _openpyxl_sheet(self, title: str) -> Any:
         """openpyxl's read-only sheet ``title``, its shared strings loaded."""
         self._reader.load_strings()
         return self._book[title]
@@ -126,7 +126,7 @@ class Workbook:
             if fast is not None:
                 return fast
             return [tuple(None if value == "" else value for value in row)
-                    for row in sheet_rows(self.sheet(title))]
+                    for row in sheet_rows(self._openpyxl_sheet(title))]
 
     def merged_ranges(self, title: str) -> list[str]:
         """The merged ranges of sheet ``title`` (``B3:B5``…), read from the sheet's XML."""
@@ -212,8 +212,8 @@ class Workbook:
             return "dates counted from 1904"
         package: Any = self._reader.package  # openpyxl's Manifest, untyped
         strings = package.find(SHARED_STRINGS)
-        if strings is not None and strings.PartName != "/xl/sharedStrings.xml" or \
-                strings is None and "xl/sharedStrings.xml" in names:
+        if (strings is not None and strings.PartName != "/xl/sharedStrings.xml") or \
+                (strings is None and "xl/sharedStrings.xml" in names):
             return "shared strings in another part"
         if strings is not None:
             if "xl/sharedStrings.xml" not in names:
@@ -239,6 +239,7 @@ class _Metadata(ExcelReader):
 
     def __init__(self, path: Path) -> None:
         super().__init__(path, read_only=True, data_only=True)
+        self.path = path
         self._loaded = False
 
     def read_strings(self) -> None:
@@ -252,9 +253,8 @@ class _Metadata(ExcelReader):
         try:
             super().read_strings()
         except _UNREADABLE as err:
-            logger.debug("openpyxl refused %s", self.archive.filename, exc_info=True)
-            raise WorkbookFileError(str(self.archive.filename), _why_not_xlsx(
-                Path(str(self.archive.filename)))) from err
+            logger.debug("openpyxl refused %s", self.path, exc_info=True)
+            raise WorkbookFileError(str(self.path), _why_not_xlsx(self.path)) from err
         deferred.extend(self.shared_strings)
         self.shared_strings = deferred
 
