@@ -111,6 +111,8 @@ class CellReader:
             if known is None:
                 known = self._canonical[raw] = canonical(raw)
             text, had_controls = known
+        elif raw is None:  # an empty cell: what canonical("") gives
+            text, had_controls = "", False
         else:
             raw = self.value(row, column)
             if isinstance(raw, (dt.datetime, dt.date)):
