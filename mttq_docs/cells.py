@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from openpyxl.utils.datetime import from_excel
 
 from .errors import Level, Problem
-from .vietnamese import clean_text, format_amount, nfc
+from .vietnamese import CONTROL_CHARACTERS, clean_text, format_amount, nfc
 
 if TYPE_CHECKING:  # workbook.py imports canonical() from here
     from .workbook import Column, Row
@@ -34,10 +35,16 @@ EXCEL_ERRORS = frozenset({"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM
 # Characters that show as nothing: zero-width space/joiners, marks of direction, word joiner,
 # byte-order mark, soft hyphen. Pasted from web pages and chat programs, they made 'Tứ Kỳ'
 # and 'Tứ\u200bKỳ' two districts.
-_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e"
-                        "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_INVISIBLE_CHARACTERS = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e"
+                         "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff")
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARACTERS}]")
 # Every kind of space but tab and line break (no-break, thin, ideographic…), runs of them.
-_SPACES = re.compile("[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_OTHER_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_SPACES = re.compile(f"[ {_OTHER_SPACES}]+")
+# Anything canonical() changes inside a text (its ends aside): a text without it, in NFC and
+# not starting or ending with white space, is returned as it is.
+_TO_CHANGE = re.compile(f"[\r{CONTROL_CHARACTERS}{_INVISIBLE_CHARACTERS}{_OTHER_SPACES}]"
+                        "|  | \n|\n ")
 
 
 def canonical(text: str) -> tuple[str, bool]:
@@ -45,6 +52,9 @@ def canonical(text: str) -> tuple[str, bool]:
     control or invisible character, every run of spaces (no-break ones too) one space, each
     line trimmed. Returns the text and whether control characters were removed (the caller
     warns about the cell)."""
+    if not (_TO_CHANGE.search(text) or text[:1].isspace() or text[-1:].isspace()) and \
+            unicodedata.is_normalized("NFC", text):
+        return text, False  # the usual cell, Vietnamese or not: nothing to change
     text, had_controls = clean_text(text)
     if text.isascii() and "  " not in text and " \n" not in text and "\n " not in text:
         return text, had_controls  # the usual cell: nothing more to do
@@ -65,6 +75,9 @@ class CellReader:
         self.problems: list[Problem] = []
         self._refused: set[tuple[str, int, str]] = set()
         """Cells already reported as unusable (read twice, told once)."""
+        self._canonical: dict[str, tuple[str, bool]] = {}
+        """canonical() of each text read: a plan repeats its names, types and codes. Kept
+        for one reading only (a cache for the life of the process would hold every name)."""
 
     def report(self, level: Level, row: Row, column: Column | str | None, message: str,
                *, value: object = None, hint: str | None = None) -> None:
@@ -75,9 +88,9 @@ class CellReader:
     def value(self, row: Row, column: Column) -> object:
         """The raw value of a cell the plan uses, or ``None`` (with an error) when it is an
         Excel error (``#N/A``, ``#REF!``…) or longer than an Excel cell can hold."""
-        raw = row.get(column)
-        if not isinstance(raw, str):
-            return raw
+        raw = row.values.get(column.key)
+        if not isinstance(raw, str) or "#" not in raw and len(raw) <= EXCEL_CELL_LIMIT:
+            return raw  # the usual cell: not an Excel error (each has a '#'), not too long
         problem = _unusable(raw)
         if problem is None:
             return raw
@@ -90,12 +103,23 @@ class CellReader:
     def text(self, row: Row, column: Column, *, required: bool = False) -> str | None:
         """The cell as :func:`canonical` text, or ``None`` when empty (an error if
         ``required``)."""
-        raw = self.value(row, column)
-        if isinstance(raw, (dt.datetime, dt.date)):
-            raw = raw.strftime("%d/%m/%Y")
-        elif isinstance(raw, float) and raw.is_integer():
-            raw = int(raw)
-        text, had_controls = canonical("" if raw is None else str(raw))
+        raw = row.values.get(column.key)
+        if type(raw) is str and "#" not in raw and len(raw) <= EXCEL_CELL_LIMIT:
+            # The usual cell, asked for 100 000 times in a national plan: text that value()
+            # would return as it is (every Excel error has a '#').
+            known = self._canonical.get(raw)
+            if known is None:
+                known = self._canonical[raw] = canonical(raw)
+            text, had_controls = known
+        elif raw is None:  # an empty cell: what canonical("") gives
+            text, had_controls = "", False
+        else:
+            raw = self.value(row, column)
+            if isinstance(raw, (dt.datetime, dt.date)):
+                raw = raw.strftime("%d/%m/%Y")
+            elif isinstance(raw, float) and raw.is_integer():
+                raw = int(raw)
+            text, had_controls = canonical("" if raw is None else str(raw))
         if had_controls:
             self.report("warning", row, column, "có ký tự điều khiển (dán từ chương trình khác); "
                         "đã bỏ đi.", value=raw)
@@ -107,9 +131,9 @@ class CellReader:
 
     def name(self, row: Row, column: Column, *, required: bool = False) -> str | None:
         """A proper name (district, commune, code): text that holds at least one letter."""
-        raw = row.get(column)
+        raw = row.values.get(column.key)
         text = self.text(row, column, required=required)
-        if text is not None and not any(ch.isalpha() for ch in text):
+        if text is not None and not (text[0].isalpha() or any(ch.isalpha() for ch in text)):
             kind = "một số" if isinstance(raw, (int, float)) else f"'{text}'"
             self.report("error", row, column, f"cần một tên bằng chữ, ở đây là {kind}.", value=raw)
             return None

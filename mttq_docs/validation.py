@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -144,9 +145,8 @@ def load_plan(path: Path) -> LoadResult:
                 (DIEU_KHOAN, list(ARTICLE_COLUMNS)),
             ]
         }
-        problems += uncomputed_formulas(path, book,
-                                        [KE_HOACH, MO_HINH, PHAN_CONG, NOI_NHAN, CAN_CU,
-                                         QUYET_DINH, DU_TOAN, DIEU_KHOAN])
+        problems += uncomputed_formulas(book, [KE_HOACH, MO_HINH, PHAN_CONG, NOI_NHAN, CAN_CU,
+                                               QUYET_DINH, DU_TOAN, DIEU_KHOAN])
     if any(p.level == "error" for p in problems):
         raise WorkbookError(problems, path=str(path))
 
@@ -193,6 +193,13 @@ def load_plan(path: Path) -> LoadResult:
                 tuple(units), levels, tuple(issuers), tuple(cost_items), tuple(articles))
     logger.debug("plan loaded: %d models, %d points", len(plan.models), len(plan.points))
     return LoadResult(plan, [p for p in problems if p.level == "warning"])
+
+
+@functools.lru_cache(maxsize=256)
+def _slug(word: str) -> str:
+    """:func:`ascii_slug` of a word typed in many rows (a unit's type: ``xã``, ``Thị trấn``…),
+    worked out once per spelling."""
+    return ascii_slug(word)
 
 
 def _has_sheet(book: Any, name: str) -> bool:
@@ -318,7 +325,7 @@ def _read_units(rows: list[Row], reader: CellReader) -> list[Unit]:
         district = reader.name(row, C.district)
         name = reader.name(row, C.commune)
         if district and name:
-            unit_type = UNIT_TYPES.get(ascii_slug(reader.text(row, C.unit_type) or "xã"), "xã")
+            unit_type = UNIT_TYPES.get(_slug(reader.text(row, C.unit_type) or "xã"), "xã")
             units.append(Unit(district, name, unit_type, reader.text(row, C.unit_code) or ""))
     return units
 
@@ -404,7 +411,7 @@ def _find_model(row: Row, code: str, models: dict[str, Model], reader: CellReade
 def _unit_type(row: Row, district: str | None, commune: str | None, in_district: list[Unit],
                reader: CellReader) -> str:
     typed = reader.text(row, C.unit_type)
-    unit_type = UNIT_TYPES.get(ascii_slug(typed)) if typed else None
+    unit_type = UNIT_TYPES.get(_slug(typed)) if typed else None
     if typed and unit_type is None:
         reader.report("error", row, C.unit_type, f"'{typed}' không phải 'xã' hay 'thị trấn'.",
                       value=typed)
@@ -535,7 +542,7 @@ def _official_units(settings: Settings | None) -> tuple[OfficialUnit, ...] | Non
 def _official_kind(row: Row, commune: str | None, official: tuple[OfficialUnit, ...] | None,
                    old_units: list[Unit], settings: Settings | None, reader: CellReader) -> str:
     typed = reader.text(row, C.unit_type)
-    kind = UNIT_TYPES_2025.get(ascii_slug(typed)) if typed else None
+    kind = UNIT_TYPES_2025.get(_slug(typed)) if typed else None
     if typed and kind is None:
         reader.report("error", row, C.unit_type, f"'{typed}' không phải 'xã', 'phường' hay 'đặc "
                       "khu'.", value=typed)

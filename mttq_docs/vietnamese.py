@@ -31,7 +31,9 @@ __all__ = [
 # Characters that XML 1.0 forbids, plus the C1 controls that Excel users paste from other
 # programs. Tab and newline are kept: they carry meaning inside a cell.
 # U+E000–E002 are the markers of fill-in fields (fields.py): no cell may forge one.
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\ue002\ufffe\uffff]")
+CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\ue002\ufffe\uffff"
+"""The characters :func:`clean_text` removes, as the inside of a regular expression's class."""
+_CONTROL_CHARS = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 def nfc(text: str) -> str:

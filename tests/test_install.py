@@ -17,7 +17,7 @@ from mttq_docs.libreoffice import find_soffice
 from mttq_docs.workfolder import MARKER, WorkFolder
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("openpyxl", "numpy", "docx", "docxtpl", "jinja2", "lxml", "pandas")
+HEAVY = ("openpyxl", "numpy", "docx", "docxtpl", "jinja2", "lxml", "pandas", "python_calamine")
 
 
 def test_help_imports_none_of_the_heavy_libraries():
