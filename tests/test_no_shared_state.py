@@ -36,6 +36,10 @@ ALLOWED = {
     ("units2025.py", "@lru_cache communes_of"),
     # The comparison key of a name: a pure function of its text.
     ("vietnamese.py", "@lru_cache name_key"),
+    # The fixed parts of a tiny workbook calamine is asked about a number format; never changed.
+    ("calamine_reader.py", "_PROBE"),
+    # A unit type's slug: a pure function of its text, a few hundred spellings at most.
+    ("validation.py", "@lru_cache _slug"),
     # The digest of the program's own source files: the same for every plan of a process.
     ("folder_memo.py", "@cache program_digest"),
     # A worker process of a pool is started for one run and holds only its templates.
