@@ -51,8 +51,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 from xml.parsers import expat
 
 import jinja2
@@ -114,16 +113,26 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
+class Finish(Protocol):
+    """A step that follows rendering, done on the body's part (the fill-in fields)."""
+
+    def __call__(self, root: etree._Element) -> None:
+        """Change the rendered document element, before it is serialised."""
+
+    def serialized(self, data: bytes, start: bytes, end: bytes) -> bytes | None:
+        """The same change made on the serialised part ``data`` (``start``: its bytes up to
+        and with the body's start tag; ``end``: from the body's end tag), the same bytes as
+        the change on the tree then serialised; ``None`` when it cannot be made that way."""
+
+
 class PreparedTemplate:
     """One template, opened once, rendering the changing parts of a document per call."""
 
-    def __init__(self, data: bytes, env: jinja2.Environment,
-                 finish: Callable[[etree._Element], None] | None = None,
+    def __init__(self, data: bytes, env: jinja2.Environment, finish: Finish | None = None,
                  patched: dict[str, str] | None = None, marker: str | None = None) -> None:
-        """``finish`` is applied to the rendered document element before it is serialised
-        (it saves parsing the part again for a step that follows rendering), only when the
-        rendered body holds ``marker`` if one is given; ``patched`` is the renderer's cache
-        of :meth:`PatchOnce.patch_xml`."""
+        """``finish`` is applied to the rendered document (it saves parsing the part again
+        for a step that follows rendering), only when the rendered body holds ``marker`` if
+        one is given; ``patched`` is the renderer's cache of :meth:`PatchOnce.patch_xml`."""
         self._env, self._finish, self._marker = env, finish, marker
         self._template = PatchOnce(io.BytesIO(data), patched=patched)
         self._template.render_init()
@@ -190,9 +199,15 @@ class PreparedTemplate:
             xml = self._render_xml(part, context)
             root = self._whole.parse(xml)
             if root is not None:
+                data = bytes(etree.tostring(root, encoding="UTF-8", standalone=True))
                 if self._finish is not None and (self._marker is None or self._marker in xml):
-                    self._finish(root)
-                return bytes(etree.tostring(root, encoding="UTF-8", standalone=True))
+                    finished = self._finish.serialized(data, *self._whole.outer)
+                    if finished is None:
+                        self._finish(root)
+                        finished = bytes(etree.tostring(root, encoding="UTF-8",
+                                                        standalone=True))
+                    data = finished
+                return data
         # docxtpl's steps: strict check (expat), recover parse, fixes, move into the tree.
         tree = template.fix_tables(xml)
         template.fix_docpr_ids(tree)
@@ -227,10 +242,14 @@ class _WholePart:
     ``map_tree``: the rendered body is put between ``head`` and ``tail`` and parsed once."""
 
     def __init__(self, start: str, body_start: str, head: bytes, tail: bytes,
-                 children: int, index: int) -> None:
+                 children: int, index: int, qname: str) -> None:
         self.start, self.body_start, self.head, self.tail = start, body_start, head, tail
         self.children, self.index = children, index
-        self.parser = etree.XMLParser()  # strict; otherwise docxtpl's parser's options
+        self.outer = (head + body_start.encode(), f"</{qname}>".encode() + tail)
+        """The part's bytes before the body's content and after it."""
+        # Strict; otherwise docxtpl's parser's options, but for the table of xml:id values
+        # (for XPath's id(), never used here), which changes nothing in the tree.
+        self.parser = etree.XMLParser(collect_ids=False)
 
     @classmethod
     def of(cls, template: PatchOnce, lined: str) -> _WholePart | None:
@@ -253,7 +272,7 @@ class _WholePart:
         if body_start.endswith("/>"):
             return None
         return cls(lined[:lined.index(">") + 1], body_start, whole[:opening],
-                   whole[closing + len(qname) + 3:], children, index)
+                   whole[closing + len(qname) + 3:], children, index, qname)
 
     def parse(self, xml: str) -> etree._Element | None:
         """The whole part with ``xml`` (the rendered body) in it, parsed strictly, docPr ids

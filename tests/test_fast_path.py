@@ -139,7 +139,11 @@ def _two_contexts(plan, kind):
 
 
 @pytest.mark.parametrize("markup", ['<w:r>', '</w:t></w:r></w:p></w:body><w:body><w:p><w:r><w:t>',
-                                    '</w:t></w:r></w:p><w:p/><!-- x --><w:p><w:r><w:t>'])
+                                    '</w:t></w:r></w:p><w:p/><!-- x --><w:p><w:r><w:t>',
+                                    # xml:id twice, and not a name: the one parse does not
+                                    # look at xml:id values (nor does docxtpl's check)
+                                    '</w:t></w:r></w:p><w:p xml:id="a"/><w:p xml:id="a"/>'
+                                    '<w:p xml:id="1 2"><w:r><w:t>'])
 def test_markup_broken_for_one_document_only_gives_the_message_of_the_plain_path(
         hostile_plan, tmp_path, markup):
     """The one-parse path parses the body inside its part; what the standalone body's strict
