@@ -173,9 +173,22 @@ _MARKED_RUN = re.compile(rb'<w:r(?: [^>]*)?>(?:<w:rPr/>|<w:rPr>(?:[^<]|<(?!/?w:(
                          rb'</w:rPr>)?<w:t(?: xml:space="preserve")?>[^<]*</w:t></w:r>[^<]*')
 """A run holding formatting (with no run, paragraph or text in it) and one text, and the
 text after it: in a well-formed part, one whole run element and its tail."""
-_NOT_ONLY_ELEMENTS = (b"<!", b"<?", b"xmlns")
-"""In a serialized body: a comment or CDATA section, a processing instruction (their text
-could look like a run), a namespace declared again (``w:`` could stand for another)."""
+
+
+def _not_only_elements(data: bytes, start: int, stop: int) -> bool:
+    """Whether ``data[start:stop]`` (a serialised body) holds a comment or CDATA section, a
+    processing instruction (their text could look like a run) or a namespace declaration
+    (``w:`` could stand for another namespace there)."""
+    if data.find(b"xmlns", start, stop) >= 0:
+        return True
+    # "<!" and "<?" by their second character, rare in a body where "<" is everywhere.
+    for second in (b"!", b"?"):
+        found = data.find(second, start, stop)
+        while found >= 0:
+            if data[found - 1] == 0x3C:  # "<"
+                return True
+            found = data.find(second, found + 1, stop)
+    return False
 
 
 class FieldInserter:
@@ -225,7 +238,7 @@ class FieldInserter:
         if stop < body or not data.startswith(start) or not data.endswith(end) or \
                 _MARK in start or _MARK in end:
             return None
-        if any(data.find(text, body, stop) >= 0 for text in _NOT_ONLY_ELEMENTS):
+        if _not_only_elements(data, body, stop):
             return None
         if len(self.runs) > self.LIMIT:
             self.runs.clear()
