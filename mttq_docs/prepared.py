@@ -15,9 +15,9 @@ docxtpl ``render`` + ``save``      here
 open the package                   once per template and process
 ``patch_xml`` of the body          once (the source is kept)
 ``render_xml_part`` (Jinja)        same steps; its first regex pass is made once (the source
-                                   is constant), its second is a ``str.replace`` (the same
-                                   result: the matches cannot overlap); the compiled template
-                                   is cached by the sandbox
+                                   is constant), its second a ``str.split`` and ``join``
+                                   (the same result: the matches cannot overlap); the
+                                   compiled template is cached by the sandbox
 strict check, ``fix_tables``,      one strict lxml parse of the whole ``document.xml`` (the
 ``map_tree``                       constant head and tail of the part around the rendered
                                    body); when a table would need docxtpl's fixing, or the
@@ -217,8 +217,8 @@ class PreparedTemplate:
         return bytes(serialize_part_xml(template.docx._element))
 
     def _render_xml(self, part: Any, context: dict[str, Any]) -> str:
-        """``render_xml_part`` with its first regex pass made once and its second a
-        ``str.replace``; the same errors, with the same nearby text."""
+        """``render_xml_part`` with its first regex pass made once and its second by
+        :func:`after_jinja`; the same errors, with the same nearby text."""
         template = self._template
         try:
             template.current_rendering_part = part
@@ -229,12 +229,25 @@ class PreparedTemplate:
                 exc.docx_context = [re.sub(r"<[^>]+>", "", line)  # type: ignore[attr-defined]
                                     for line in self._lined.splitlines()[first:first + 7]]
             raise
-        # re.sub(r"\n<w:p([ >])", r"<w:p\1", xml): each match starts with the only line feed
-        # it holds, so matches never overlap and two replacements give the same string.
+        xml = after_jinja(xml)
+        return template.resolve_listing(xml)
+
+
+def after_jinja(xml: str) -> str:
+    """What ``render_xml_part`` does to Jinja's output before ``resolve_listing``:
+    ``re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)`` then four ``str.replace``, the same string."""
+    # Each match of the regular expression starts with the only line feed it holds, so
+    # matches never overlap: two replacements give the same string, and so does joining the
+    # pieces between "\n<w:p" when each is followed by " " or ">".
+    pieces = xml.split("\n<w:p")
+    if all(piece[:1] in (" ", ">") for piece in pieces[1:]):
+        xml = "<w:p".join(pieces)
+    else:
         xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    if "{" in xml or "}" in xml:  # each of the four needs one; one character is found fast
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace(
             "%_}", "%}")
-        return template.resolve_listing(xml)
+    return xml
 
 
 class _WholePart:

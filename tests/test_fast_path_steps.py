@@ -1,4 +1,4 @@
-"""Fill-in fields inserted in the serialised part give the bytes the tree path gives."""
+"""Steps of the fast path done a cheaper way give what the steps they stand for give."""
 
 from __future__ import annotations
 
@@ -103,3 +103,19 @@ def test_a_document_with_ordinary_fields_takes_the_serialized_path() -> None:
     assert serialized == etree.tostring(root, encoding="UTF-8", standalone=True)
     assert serialized.count(b"<w:sdt>") == 4
     assert len(inserter.runs) == 2  # the same run, second in the document: its own ids
+
+
+@given(st.lists(st.sampled_from(["\n<w:p ", "\n<w:p>", "\n<w:pPr>", "\n<w:p", "\n", "<w:p>",
+                                 "{_{", "}_}", "{_%", "%_}", "{", "}", "_", "%", "x", "đ"]),
+                max_size=30))
+@settings(max_examples=500, deadline=None)
+def test_after_jinja_is_docxtpls_regex_and_replacements(pieces: list[str]) -> None:
+    import re
+
+    from mttq_docs.prepared import after_jinja
+
+    xml = "".join(pieces)
+    expected = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    expected = expected.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace(
+        "%_}", "%}")
+    assert after_jinja(xml) == expected
