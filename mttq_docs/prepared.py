@@ -255,9 +255,12 @@ class _WholePart:
     ``map_tree``: the rendered body is put between ``head`` and ``tail`` and parsed once."""
 
     def __init__(self, start: str, body_start: str, head: bytes, tail: bytes,
-                 children: int, index: int, qname: str) -> None:
+                 children: int, index: int, qname: str, tables_by_markup: bool) -> None:
         self.start, self.body_start, self.head, self.tail = start, body_start, head, tail
         self.children, self.index = children, index
+        self.fine_tables: set[tuple[str, ...]] | None = set() if tables_by_markup else None
+        """The tables (:func:`_table_keys`) seen to need no fixing; ``None``: a template whose
+        tables are always looked at in the tree."""
         self.outer = (head + body_start.encode(), f"</{qname}>".encode() + tail)
         """The part's bytes before the body's content and after it."""
         # Strict; otherwise docxtpl's parser's options, but for the table of xml:id values
@@ -284,8 +287,13 @@ class _WholePart:
         body_start = whole[opening:start_end].decode()
         if body_start.endswith("/>"):
             return None
+        # Tables are told by their markup when the prefix w: is the only name of Word's
+        # namespace in the body (see _table_keys).
+        scope = etree.fromstring(whole)[index].nsmap
+        by_markup = "xmlns" not in body_start and [
+            prefix for prefix, uri in scope.items() if uri == _W[1:-1]] == ["w"]
         return cls(lined[:lined.index(">") + 1], body_start, whole[:opening],
-                   whole[closing + len(qname) + 3:], children, index, qname)
+                   whole[closing + len(qname) + 3:], children, index, qname, by_markup)
 
     def parse(self, xml: str) -> etree._Element | None:
         """The whole part with ``xml`` (the rendered body) in it, parsed strictly, docPr ids
@@ -302,11 +310,92 @@ class _WholePart:
         body = root[self.index]
         previous = body.getprevious()
         if body.tag != f"{_W}body" or body.tail is not None or (
-                previous is not None and previous.tail is not None) or _tables_to_fix(body):
+                previous is not None and previous.tail is not None) or \
+                self._tables_to_fix(xml, body):
             return None
         for number, element in enumerate(body.iter(_DOCPR), start=1001):
             element.attrib["id"] = str(number)
         return root
+
+    _FINE_TABLES = 1024
+
+    def _tables_to_fix(self, xml: str, body: etree._Element) -> bool:
+        """:func:`_tables_to_fix`, asked only when a table of ``xml`` (the rendered body,
+        well-formed: ``body`` is its tree) is not one already seen to need no fixing."""
+        fine = self.fine_tables
+        if fine is None:
+            return _tables_to_fix(body)
+        keys = _table_keys(xml, len(self.start))
+        if keys is not None and all(key in fine for key in keys):
+            return False
+        if _tables_to_fix(body):
+            return True
+        if keys is not None:
+            if len(fine) > self._FINE_TABLES:
+                fine.clear()
+            fine.update(keys)
+        return False
+
+
+def _table_keys(xml: str, start: int) -> list[tuple[str, ...]] | None:
+    """Each table of the well-formed body ``xml`` (its content from ``start``), by its
+    markup less the text of its ``w:t`` elements; ``None`` when tables cannot be told so.
+
+    ``fix_tables`` reads a table's grid, rows, cells, their properties and spans: elements
+    and attributes, never text, and nothing outside the table. Two tables with the same key
+    have the same tags in the same order, so the same elements and attributes, and differ at
+    most in text: ``fix_tables`` does the same to both.
+
+    Every table is found: the body declares no namespace (no "xmlns" in it) and its scope
+    names Word's only ``w`` (checked once per template), so a table's start tag is
+    ``<w:tbl>`` or ``<w:tbl `` (other white space, or an empty table, gives ``None``); with
+    no comment, CDATA section or processing instruction, whose text could hold such markup,
+    every such string is a tag (``<`` is in no text or attribute value). Each table is read
+    from its start tag to the first ``</w:tbl>`` after it, which is its end tag when starts
+    and ends alternate (no table in another). In a key, the text dropped is what stands
+    between the last ``>`` and each ``</w:t>``: the end of a ``w:t``'s content, text only.
+    """
+    if xml.find("xmlns", start) >= 0 or _markup_declarations(xml, start):
+        return None
+    starts = []
+    found = xml.find("<w:tbl", start)
+    while found >= 0:
+        after = xml[found + 6:found + 7]
+        if after in (">", " "):
+            starts.append(found)
+        elif after in ("/", "\t", "\n", "\r", ""):
+            return None
+        found = xml.find("<w:tbl", found + 6)  # else a tblPr, tblGrid… (the name goes on)
+    ends = []
+    found = xml.find("</w:tbl", start)
+    while found >= 0:
+        after = xml[found + 7:found + 8]
+        if after == ">":
+            ends.append(found + 8)
+        elif after in ("\t", "\n", "\r", " ", ""):
+            return None
+        found = xml.find("</w:tbl", found + 7)
+    if len(starts) != len(ends) or any(
+            end <= begin or (number + 1 < len(starts) and starts[number + 1] < end)
+            for number, (begin, end) in enumerate(zip(starts, ends))):
+        return None
+    keys = []
+    for begin, end in zip(starts, ends):
+        pieces = xml[begin:end].split("</w:t>")
+        keys.append(tuple(piece[:piece.rfind(">") + 1] for piece in pieces))
+    return keys
+
+
+def _markup_declarations(xml: str, start: int) -> bool:
+    """Whether ``xml`` from ``start`` holds a comment, a CDATA section or a processing
+    instruction: "<!" or "<?", looked for by their second character, rare in a body."""
+    for second in ("!", "?"):
+        found = xml.find(second, start)
+        while found >= 0:
+            if xml[found - 1] == "<":
+                return True
+            found = xml.find(second, found + 1)
+    return False
 
 
 def _tables_to_fix(body: etree._Element) -> bool:
