@@ -263,6 +263,13 @@ class _WholePart:
         tables are always looked at in the tree."""
         self.outer = (head + body_start.encode(), f"</{qname}>".encode() + tail)
         """The part's bytes before the body's content and after it."""
+        # The part is parsed from text (lxml reads Python's own string: faster than encoding
+        # it first), so without the XML declaration, which states an encoding; it changes
+        # nothing in the tree, and serialising writes its own.
+        text = (head + body_start.encode()).decode()
+        if text.startswith("<?xml"):
+            text = text[text.index("?>") + 2:]
+        self.opening, self.closing = text, tail.decode()
         # Strict; otherwise docxtpl's parser's options, but for the table of xml:id values
         # (for XPath's id(), never used here), which changes nothing in the tree.
         self.parser = etree.XMLParser(collect_ids=False)
@@ -301,9 +308,10 @@ class _WholePart:
         if not xml.startswith(self.start):
             return None
         try:
-            data = self.head + (self.body_start + xml[len(self.start):]).encode() + self.tail
-            root = etree.fromstring(data, self.parser)
-        except (UnicodeEncodeError, etree.XMLSyntaxError):
+            # A lone surrogate (no character) is an XMLSyntaxError here, as its encoding was.
+            root = etree.fromstring(self.opening + xml[len(self.start):] + self.closing,
+                                    self.parser)
+        except etree.XMLSyntaxError:
             return None
         if len(root) != self.children:
             return None

@@ -278,3 +278,23 @@ def test_tables_told_by_their_markup_less_their_text():
     assert keys() == []
     assert keys(table("a"), table("b &amp; c")) == [keys(table("x"))[0]] * 2
     assert keys(table("a", span="3")) != keys(table("a"))
+
+
+def test_a_value_no_encoding_can_write_fails_the_same_on_both_paths(hostile_plan):
+    """A lone surrogate (no character) in a value: the one parse reads the text itself, not
+    its UTF-8, and must refuse it as the plain path does."""
+    from mttq_docs.errors import TemplateError
+
+    kind = next(k for k in KINDS if k.code == "ke_hoach")
+    first, second = _two_contexts(hostile_plan, kind)
+    broken = {**second, "dia_ban": "thôn \ud800"}
+    template = Template.load(api.DEFAULT_TEMPLATES / kind.template)
+    renderer = Renderer()
+    renderer.render(template, first)
+    outcomes = []
+    for attempt in (renderer, Renderer()):
+        with pytest.raises(TemplateError) as raised:
+            attempt.render(template, broken)
+        outcomes.append(raised.value.message)
+    assert outcomes[0] == outcomes[1]
+    assert renderer.render(template, second) == Renderer().render(template, second)
