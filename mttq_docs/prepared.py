@@ -259,8 +259,10 @@ class _WholePart:
         self.start, self.body_start, self.head, self.tail = start, body_start, head, tail
         self.children, self.index = children, index
         self.fine_tables: set[tuple[str, ...]] | None = set() if tables_by_markup else None
-        """The tables (:func:`_table_keys`) seen to need no fixing; ``None``: a template whose
+        """The tables (:func:`_table_key`) seen to need no fixing; ``None``: a template whose
         tables are always looked at in the tree."""
+        self.fine_markup: set[str] = set()
+        """The markup of tables seen to need no fixing, whole."""
         self.outer = (head + body_start.encode(), f"</{qname}>".encode() + tail)
         """The part's bytes before the body's content and after it."""
         # The part is parsed from text (lxml reads Python's own string: faster than encoding
@@ -295,7 +297,7 @@ class _WholePart:
         if body_start.endswith("/>"):
             return None
         # Tables are told by their markup when the prefix w: is the only name of Word's
-        # namespace in the body (see _table_keys).
+        # namespace in the body (see _tables).
         scope = etree.fromstring(whole)[index].nsmap
         by_markup = "xmlns" not in body_start and [
             prefix for prefix, uri in scope.items() if uri == _W[1:-1]] == ["w"]
@@ -326,72 +328,77 @@ class _WholePart:
         return root
 
     _FINE_TABLES = 1024
+    _FINE_MARKUP = 256
 
     def _tables_to_fix(self, xml: str, body: etree._Element) -> bool:
         """:func:`_tables_to_fix`, asked only when a table of ``xml`` (the rendered body,
-        well-formed: ``body`` is its tree) is not one already seen to need no fixing."""
+        well-formed: ``body`` is its tree) is not one already seen to need no fixing: with
+        the same markup less its text (:func:`_table_key`), or first the very same markup
+        (most tables come back whole: this spares making their key)."""
         fine = self.fine_tables
         if fine is None:
             return _tables_to_fix(body)
-        keys = _table_keys(xml, len(self.start))
-        if keys is not None and all(key in fine for key in keys):
-            return False
-        if _tables_to_fix(body):
-            return True
-        if keys is not None:
+        tables = _tables(xml, len(self.start))
+        if tables is None:
+            return _tables_to_fix(body)
+        seen = self.fine_markup
+        new = [table for table in tables if table not in seen]
+        keys = [_table_key(table) for table in new]
+        if not all(key in fine for key in keys):
+            if _tables_to_fix(body):
+                return True
             if len(fine) > self._FINE_TABLES:
                 fine.clear()
             fine.update(keys)
+        if len(seen) > self._FINE_MARKUP:
+            seen.clear()
+        seen.update(new)
         return False
 
 
-def _table_keys(xml: str, start: int) -> list[tuple[str, ...]] | None:
-    """Each table of the well-formed body ``xml`` (its content from ``start``), by its
-    markup less the text of its ``w:t`` elements; ``None`` when tables cannot be told so.
-
-    ``fix_tables`` reads a table's grid, rows, cells, their properties and spans: elements
-    and attributes, never text, and nothing outside the table. Two tables with the same key
-    have the same tags in the same order, so the same elements and attributes, and differ at
-    most in text: ``fix_tables`` does the same to both.
+def _tables(xml: str, start: int) -> list[str] | None:
+    """The markup of each table of the well-formed body ``xml`` (its content from
+    ``start``); ``None`` when tables cannot be told from markup (below).
 
     Every table is found: the body declares no namespace (no "xmlns" in it) and its scope
-    names Word's only ``w`` (checked once per template), so a table's start tag is
+    names Word's namespace only ``w`` (checked once per template), so a table's start tag is
     ``<w:tbl>`` or ``<w:tbl `` (other white space, or an empty table, gives ``None``); with
     no comment, CDATA section or processing instruction, whose text could hold such markup,
     every such string is a tag (``<`` is in no text or attribute value). Each table is read
-    from its start tag to the first ``</w:tbl>`` after it, which is its end tag when starts
-    and ends alternate (no table in another). In a key, the text dropped is what stands
-    between the last ``>`` and each ``</w:t>``: the end of a ``w:t``'s content, text only.
+    from its start tag to the first ``</w:tbl>`` after it, and no table may start there: then
+    that end tag is the table's (all tables before it ended before it started, by the same
+    reasoning, and none starts inside, so it closes this one; were this one closed earlier,
+    the end tag would close none, in a well-formed body).
     """
     if xml.find("xmlns", start) >= 0 or _markup_declarations(xml, start):
         return None
-    starts = []
+    tables: list[str] = []
+    end = start
     found = xml.find("<w:tbl", start)
     while found >= 0:
         after = xml[found + 6:found + 7]
         if after in (">", " "):
-            starts.append(found)
+            if found < end:  # inside the table before
+                return None
+            end = xml.find("</w:tbl>", found) + 8
+            if end < 8:
+                return None
+            tables.append(xml[found:end])
         elif after in ("/", "\t", "\n", "\r", ""):
             return None
         found = xml.find("<w:tbl", found + 6)  # else a tblPr, tblGrid… (the name goes on)
-    ends = []
-    found = xml.find("</w:tbl", start)
-    while found >= 0:
-        after = xml[found + 7:found + 8]
-        if after == ">":
-            ends.append(found + 8)
-        elif after in ("\t", "\n", "\r", " ", ""):
-            return None
-        found = xml.find("</w:tbl", found + 7)
-    if len(starts) != len(ends) or any(
-            end <= begin or (number + 1 < len(starts) and starts[number + 1] < end)
-            for number, (begin, end) in enumerate(zip(starts, ends))):
-        return None
-    keys = []
-    for begin, end in zip(starts, ends):
-        pieces = xml[begin:end].split("</w:t>")
-        keys.append(tuple(piece[:piece.rfind(">") + 1] for piece in pieces))
-    return keys
+    return tables
+
+
+def _table_key(table: str) -> tuple[str, ...]:
+    """``table``'s markup less its text: what stands between the last ``>`` and each
+    ``</w:t>`` (the end of a ``w:t``'s content, text only) is dropped.
+
+    ``fix_tables`` reads a table's grid, rows, cells, their properties and spans: elements
+    and attributes, never text, and nothing outside the table. Two tables with the same key
+    have the same tags in the same order, so the same elements and attributes, and differ
+    at most in text: ``fix_tables`` does the same to both."""
+    return tuple(piece[:piece.rfind(">") + 1] for piece in table.split("</w:t>"))
 
 
 def _markup_declarations(xml: str, start: int) -> bool:
