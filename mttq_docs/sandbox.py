@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import jinja2
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
 
@@ -63,6 +64,10 @@ class _Timeout(BaseException):
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 """Every attribute a plain ``dict`` has: those of its class (an instance has no others)."""
+_LOOP_PROPERTIES = frozenset({"index", "index0", "revindex", "revindex0", "first", "last",
+                              "length", "depth", "depth0", "previtem", "nextitem"})
+"""Attributes of Jinja's ``loop``: the sandbox lets a template read every one (their names
+are public, their values no method, ``LoopContext`` no type it guards)."""
 
 
 class BoundedSandbox(ImmutableSandboxedEnvironment):
@@ -80,6 +85,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                 return obj[attribute]
             except KeyError:
                 return self.undefined(obj=obj, name=attribute)
+        if type(obj) is LoopContext and attribute in _LOOP_PROPERTIES:  # loop.index, .last
+            return getattr(obj, attribute)
         return super().getattr(obj, attribute)
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,

@@ -119,3 +119,33 @@ def test_after_jinja_is_docxtpls_regex_and_replacements(pieces: list[str]) -> No
     expected = expected.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace(
         "%_}", "%}")
     assert after_jinja(xml) == expected
+
+
+def test_the_sandboxs_shortcuts_give_what_the_sandbox_gives() -> None:
+    """A plain dict's item and loop's attributes, told without the sandbox's general path."""
+    from jinja2.runtime import LoopContext, Undefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from mttq_docs.render import make_environment
+
+    env = make_environment()
+
+    def same(obj: object, name: str) -> None:
+        def outcome(getattr_: object) -> object:
+            value = getattr_(env, obj, name)  # type: ignore[operator]
+            if isinstance(value, Undefined):
+                return (type(value), value._undefined_name, value._undefined_obj is obj)
+            return value
+
+        assert outcome(type(env).getattr) == outcome(ImmutableSandboxedEnvironment.getattr)
+
+    context = {"ten": "Thanh Hà", "items": [1], "keys": 2, "__class__": 3, "_x": 4, "": 5}
+    for name in ["ten", "items", "keys", "values", "get", "__class__", "_x", "", "thieu",
+                 "__dict__", "mro", "pop", "clear", "update", "setdefault", "fromkeys"]:
+        same(context, name)
+        same({}, name)
+    loop = LoopContext(iter([1, 2, 3]), Undefined)
+    next(iter(loop))
+    for name in ["index", "index0", "revindex", "revindex0", "first", "last", "length",
+                 "depth", "depth0", "nextitem", "cycle", "changed", "_after", "__class__"]:
+        same(loop, name)
