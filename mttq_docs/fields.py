@@ -200,6 +200,9 @@ class FieldInserter:
     (kept: the same run comes back in most documents)."""
 
     LIMIT = 4096
+    RUNS = 1024
+    """At most this many runs are kept (a kilobyte or two each; those with a value of their
+    own come once)."""
 
     def __init__(self) -> None:
         self.skeletons: dict[tuple[object, ...], etree._Element] = {}
@@ -240,7 +243,7 @@ class FieldInserter:
             return None
         if _not_only_elements(data, body, stop):
             return None
-        if len(self.runs) > self.LIMIT:
+        if len(self.runs) > self.RUNS:
             self.runs.clear()
         pieces = [data[:body]]
         last = body

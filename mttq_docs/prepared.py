@@ -327,8 +327,10 @@ class _WholePart:
             element.attrib["id"] = str(number)
         return root
 
-    _FINE_TABLES = 1024
-    _FINE_MARKUP = 256
+    # Bounds on what is kept (memory: a table's markup is a few kilobytes; the tables that
+    # differ in their text alone share one key, those that come back whole are few).
+    _FINE_TABLES = 256
+    _FINE_MARKUP = 64
 
     def _tables_to_fix(self, xml: str, body: etree._Element) -> bool:
         """:func:`_tables_to_fix`, asked only when a table of ``xml`` (the rendered body,
