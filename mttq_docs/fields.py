@@ -200,7 +200,7 @@ class FieldInserter:
     (kept: the same run comes back in most documents)."""
 
     LIMIT = 4096
-    RUNS = 1024
+    RUNS = 512
     """At most this many runs are kept (a kilobyte or two each; those with a value of their
     own come once)."""
 

@@ -327,10 +327,14 @@ class _WholePart:
             element.attrib["id"] = str(number)
         return root
 
-    # Bounds on what is kept (memory: a table's markup is a few kilobytes; the tables that
-    # differ in their text alone share one key, those that come back whole are few).
-    _FINE_TABLES = 256
-    _FINE_MARKUP = 64
+    # Bounds on what is kept, per template (memory): tables of up to _SMALL_TABLE characters
+    # (a letter's head is 2 000 to 7 000; the list of a province's communes, megabytes, is
+    # looked at in the tree each time), at most _FINE_TABLES keys and _FINE_MARKUP tables
+    # (tables that differ in their text alone share one key; those that come back whole,
+    # text and all, are few).
+    _SMALL_TABLE = 16_384
+    _FINE_TABLES = 32
+    _FINE_MARKUP = 32
 
     def _tables_to_fix(self, xml: str, body: etree._Element) -> bool:
         """:func:`_tables_to_fix`, asked only when a table of ``xml`` (the rendered body,
@@ -341,7 +345,7 @@ class _WholePart:
         if fine is None:
             return _tables_to_fix(body)
         tables = _tables(xml, len(self.start))
-        if tables is None:
+        if tables is None or any(len(table) > self._SMALL_TABLE for table in tables):
             return _tables_to_fix(body)
         seen = self.fine_markup
         new = [table for table in tables if table not in seen]
