@@ -20,7 +20,9 @@ open the package                   once per template and process
                                    compiled template is cached by the sandbox
 strict check, ``fix_tables``,      one strict lxml parse of the whole ``document.xml`` (the
 ``map_tree``                       constant head and tail of the part around the rendered
-                                   body); when a table would need docxtpl's fixing, or the
+                                   body), read from the rendered text itself; when a table
+                                   would need docxtpl's fixing (not asked again of a table
+                                   with the markup of one that did not, text aside), or the
                                    parse fails, docxtpl's own steps (see below)
 ``fix_docpr_ids``                  the same numbering, on that tree
 serialise the part                 as python-docx does
@@ -39,8 +41,11 @@ vouch for goes the old way, which gives the old answer, error message included: 
 (the standalone body is then checked by expat, as before, for the same message); a tree whose
 root does not hold exactly the expected children (markup or text a template wrote after the
 body's end, which a standalone check refuses or docxtpl drops); a table docxtpl would fix.
-A prepared template checks itself on its first context against the plain docxtpl document and
-keeps to docxtpl's steps if they differ.
+The parser does not keep a table of ``xml:id`` values, so it does not refuse one given twice;
+neither does docxtpl's path (expat does not look at them). A prepared template checks itself
+on its first context against the plain docxtpl document and keeps to docxtpl's steps if they
+differ. The fill-in fields are inserted in the serialised part, run by run
+(:meth:`~mttq_docs.fields.FieldInserter.serialized`), the same bytes as in the tree.
 
 ``tests/test_fast_path.py`` proves the output is the same bytes as the plain loop's, for
 every template, hostile cell values included.
@@ -298,7 +303,10 @@ class _WholePart:
             return None
         # Tables are told by their markup when the prefix w: is the only name of Word's
         # namespace in the body (see _tables).
-        scope = etree.fromstring(whole)[index].nsmap
+        try:
+            scope = etree.fromstring(whole, etree.XMLParser(collect_ids=False))[index].nsmap
+        except etree.XMLSyntaxError:
+            scope = {}
         by_markup = "xmlns" not in body_start and [
             prefix for prefix, uri in scope.items() if uri == _W[1:-1]] == ["w"]
         return cls(lined[:lined.index(">") + 1], body_start, whole[:opening],
