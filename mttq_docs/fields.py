@@ -210,6 +210,7 @@ class FieldInserter:
         """By a run's bytes and the number of fields before it: its bytes with its fields
         inserted, and the number of fields after it."""
         self._parser = etree.XMLParser(collect_ids=False)  # strict
+        self._around = (b"", b"")
 
     def __call__(self, root: etree._Element) -> None:
         if len(self.skeletons) > self.LIMIT:
@@ -243,8 +244,9 @@ class FieldInserter:
             return None
         if _not_only_elements(data, body, stop):
             return None
-        if len(self.runs) > self.RUNS:
-            self.runs.clear()
+        if len(self.runs) > self.RUNS or (start, end) != self._around:
+            self.runs.clear()  # the runs kept were made in the part around them
+            self._around = (start, end)
         pieces = [data[:body]]
         last = body
         index = 0
