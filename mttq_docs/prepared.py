@@ -15,12 +15,14 @@ docxtpl ``render`` + ``save``      here
 open the package                   once per template and process
 ``patch_xml`` of the body          once (the source is kept)
 ``render_xml_part`` (Jinja)        same steps; its first regex pass is made once (the source
-                                   is constant), its second is a ``str.replace`` (the same
-                                   result: the matches cannot overlap); the compiled template
-                                   is cached by the sandbox
+                                   is constant), its second a ``str.split`` and ``join``
+                                   (the same result: the matches cannot overlap); the
+                                   compiled template is cached by the sandbox
 strict check, ``fix_tables``,      one strict lxml parse of the whole ``document.xml`` (the
 ``map_tree``                       constant head and tail of the part around the rendered
-                                   body); when a table would need docxtpl's fixing, or the
+                                   body), read from the rendered text itself; when a table
+                                   would need docxtpl's fixing (not asked again of a table
+                                   with the markup of one that did not, text aside), or the
                                    parse fails, docxtpl's own steps (see below)
 ``fix_docpr_ids``                  the same numbering, on that tree
 serialise the part                 as python-docx does
@@ -39,8 +41,11 @@ vouch for goes the old way, which gives the old answer, error message included: 
 (the standalone body is then checked by expat, as before, for the same message); a tree whose
 root does not hold exactly the expected children (markup or text a template wrote after the
 body's end, which a standalone check refuses or docxtpl drops); a table docxtpl would fix.
-A prepared template checks itself on its first context against the plain docxtpl document and
-keeps to docxtpl's steps if they differ.
+The parser does not keep a table of ``xml:id`` values, so it does not refuse one given twice;
+neither does docxtpl's path (expat does not look at them). A prepared template checks itself
+on its first context against the plain docxtpl document and keeps to docxtpl's steps if they
+differ. The fill-in fields are inserted in the serialised part, run by run
+(:meth:`~mttq_docs.fields.FieldInserter.serialized`), the same bytes as in the tree.
 
 ``tests/test_fast_path.py`` proves the output is the same bytes as the plain loop's, for
 every template, hostile cell values included.
@@ -51,8 +56,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 from xml.parsers import expat
 
 import jinja2
@@ -114,16 +118,26 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
+class Finish(Protocol):
+    """A step that follows rendering, done on the body's part (the fill-in fields)."""
+
+    def __call__(self, root: etree._Element) -> None:
+        """Change the rendered document element, before it is serialised."""
+
+    def serialized(self, data: bytes, start: bytes, end: bytes) -> bytes | None:
+        """The same change made on the serialised part ``data`` (``start``: its bytes up to
+        and with the body's start tag; ``end``: from the body's end tag), the same bytes as
+        the change on the tree then serialised; ``None`` when it cannot be made that way."""
+
+
 class PreparedTemplate:
     """One template, opened once, rendering the changing parts of a document per call."""
 
-    def __init__(self, data: bytes, env: jinja2.Environment,
-                 finish: Callable[[etree._Element], None] | None = None,
+    def __init__(self, data: bytes, env: jinja2.Environment, finish: Finish | None = None,
                  patched: dict[str, str] | None = None, marker: str | None = None) -> None:
-        """``finish`` is applied to the rendered document element before it is serialised
-        (it saves parsing the part again for a step that follows rendering), only when the
-        rendered body holds ``marker`` if one is given; ``patched`` is the renderer's cache
-        of :meth:`PatchOnce.patch_xml`."""
+        """``finish`` is applied to the rendered document (it saves parsing the part again
+        for a step that follows rendering), only when the rendered body holds ``marker`` if
+        one is given; ``patched`` is the renderer's cache of :meth:`PatchOnce.patch_xml`."""
         self._env, self._finish, self._marker = env, finish, marker
         self._template = PatchOnce(io.BytesIO(data), patched=patched)
         self._template.render_init()
@@ -190,9 +204,15 @@ class PreparedTemplate:
             xml = self._render_xml(part, context)
             root = self._whole.parse(xml)
             if root is not None:
+                data = bytes(etree.tostring(root, encoding="UTF-8", standalone=True))
                 if self._finish is not None and (self._marker is None or self._marker in xml):
-                    self._finish(root)
-                return bytes(etree.tostring(root, encoding="UTF-8", standalone=True))
+                    finished = self._finish.serialized(data, *self._whole.outer)
+                    if finished is None:
+                        self._finish(root)
+                        finished = bytes(etree.tostring(root, encoding="UTF-8",
+                                                        standalone=True))
+                    data = finished
+                return data
         # docxtpl's steps: strict check (expat), recover parse, fixes, move into the tree.
         tree = template.fix_tables(xml)
         template.fix_docpr_ids(tree)
@@ -202,8 +222,8 @@ class PreparedTemplate:
         return bytes(serialize_part_xml(template.docx._element))
 
     def _render_xml(self, part: Any, context: dict[str, Any]) -> str:
-        """``render_xml_part`` with its first regex pass made once and its second a
-        ``str.replace``; the same errors, with the same nearby text."""
+        """``render_xml_part`` with its first regex pass made once and its second by
+        :func:`after_jinja`; the same errors, with the same nearby text."""
         template = self._template
         try:
             template.current_rendering_part = part
@@ -214,12 +234,25 @@ class PreparedTemplate:
                 exc.docx_context = [re.sub(r"<[^>]+>", "", line)  # type: ignore[attr-defined]
                                     for line in self._lined.splitlines()[first:first + 7]]
             raise
-        # re.sub(r"\n<w:p([ >])", r"<w:p\1", xml): each match starts with the only line feed
-        # it holds, so matches never overlap and two replacements give the same string.
+        xml = after_jinja(xml)
+        return template.resolve_listing(xml)
+
+
+def after_jinja(xml: str) -> str:
+    """What ``render_xml_part`` does to Jinja's output before ``resolve_listing``:
+    ``re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)`` then four ``str.replace``, the same string."""
+    # Each match of the regular expression starts with the only line feed it holds, so
+    # matches never overlap: two replacements give the same string, and so does joining the
+    # pieces between "\n<w:p" when each is followed by " " or ">".
+    pieces = xml.split("\n<w:p")
+    if all(piece[:1] in (" ", ">") for piece in pieces[1:]):
+        xml = "<w:p".join(pieces)
+    else:
         xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    if "{" in xml or "}" in xml:  # each of the four needs one; one character is found fast
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace(
             "%_}", "%}")
-        return template.resolve_listing(xml)
+    return xml
 
 
 class _WholePart:
@@ -227,10 +260,26 @@ class _WholePart:
     ``map_tree``: the rendered body is put between ``head`` and ``tail`` and parsed once."""
 
     def __init__(self, start: str, body_start: str, head: bytes, tail: bytes,
-                 children: int, index: int) -> None:
+                 children: int, index: int, qname: str, tables_by_markup: bool) -> None:
         self.start, self.body_start, self.head, self.tail = start, body_start, head, tail
         self.children, self.index = children, index
-        self.parser = etree.XMLParser()  # strict; otherwise docxtpl's parser's options
+        self.fine_tables: set[tuple[str, ...]] | None = set() if tables_by_markup else None
+        """The tables (:func:`_table_key`) seen to need no fixing; ``None``: a template whose
+        tables are always looked at in the tree."""
+        self.fine_markup: set[str] = set()
+        """The markup of tables seen to need no fixing, whole."""
+        self.outer = (head + body_start.encode(), f"</{qname}>".encode() + tail)
+        """The part's bytes before the body's content and after it."""
+        # The part is parsed from text (lxml reads Python's own string: faster than encoding
+        # it first), so without the XML declaration, which states an encoding; it changes
+        # nothing in the tree, and serialising writes its own.
+        text = (head + body_start.encode()).decode()
+        if text.startswith("<?xml"):
+            text = text[text.index("?>") + 2:]
+        self.opening, self.closing = text, tail.decode()
+        # Strict; otherwise docxtpl's parser's options, but for the table of xml:id values
+        # (for XPath's id(), never used here), which changes nothing in the tree.
+        self.parser = etree.XMLParser(collect_ids=False)
 
     @classmethod
     def of(cls, template: PatchOnce, lined: str) -> _WholePart | None:
@@ -252,8 +301,16 @@ class _WholePart:
         body_start = whole[opening:start_end].decode()
         if body_start.endswith("/>"):
             return None
+        # Tables are told by their markup when the prefix w: is the only name of Word's
+        # namespace in the body (see _tables).
+        try:
+            scope = etree.fromstring(whole, etree.XMLParser(collect_ids=False))[index].nsmap
+        except etree.XMLSyntaxError:
+            scope = {}
+        by_markup = "xmlns" not in body_start and [
+            prefix for prefix, uri in scope.items() if uri == _W[1:-1]] == ["w"]
         return cls(lined[:lined.index(">") + 1], body_start, whole[:opening],
-                   whole[closing + len(qname) + 3:], children, index)
+                   whole[closing + len(qname) + 3:], children, index, qname, by_markup)
 
     def parse(self, xml: str) -> etree._Element | None:
         """The whole part with ``xml`` (the rendered body) in it, parsed strictly, docPr ids
@@ -261,20 +318,113 @@ class _WholePart:
         if not xml.startswith(self.start):
             return None
         try:
-            data = self.head + (self.body_start + xml[len(self.start):]).encode() + self.tail
-            root = etree.fromstring(data, self.parser)
-        except (UnicodeEncodeError, etree.XMLSyntaxError):
+            # A lone surrogate (no character) is an XMLSyntaxError here, as its encoding was.
+            root = etree.fromstring(self.opening + xml[len(self.start):] + self.closing,
+                                    self.parser)
+        except etree.XMLSyntaxError:
             return None
         if len(root) != self.children:
             return None
         body = root[self.index]
         previous = body.getprevious()
         if body.tag != f"{_W}body" or body.tail is not None or (
-                previous is not None and previous.tail is not None) or _tables_to_fix(body):
+                previous is not None and previous.tail is not None) or \
+                self._tables_to_fix(xml, body):
             return None
         for number, element in enumerate(body.iter(_DOCPR), start=1001):
             element.attrib["id"] = str(number)
         return root
+
+    # Bounds on what is kept, per template (memory): tables of up to _SMALL_TABLE characters
+    # (a letter's head is 2 000 to 7 000; the list of a province's communes, megabytes, is
+    # looked at in the tree each time), at most _FINE_TABLES keys and _FINE_MARKUP tables
+    # (tables that differ in their text alone share one key; those that come back whole,
+    # text and all, are few).
+    _SMALL_TABLE = 16_384
+    _FINE_TABLES = 32
+    _FINE_MARKUP = 32
+
+    def _tables_to_fix(self, xml: str, body: etree._Element) -> bool:
+        """:func:`_tables_to_fix`, asked only when a table of ``xml`` (the rendered body,
+        well-formed: ``body`` is its tree) is not one already seen to need no fixing: with
+        the same markup less its text (:func:`_table_key`), or first the very same markup
+        (most tables come back whole: this spares making their key)."""
+        fine = self.fine_tables
+        if fine is None:
+            return _tables_to_fix(body)
+        tables = _tables(xml, len(self.start))
+        if tables is None or any(len(table) > self._SMALL_TABLE for table in tables):
+            return _tables_to_fix(body)
+        seen = self.fine_markup
+        new = [table for table in tables if table not in seen]
+        keys = [_table_key(table) for table in new]
+        if not all(key in fine for key in keys):
+            if _tables_to_fix(body):
+                return True
+            if len(fine) > self._FINE_TABLES:
+                fine.clear()
+            fine.update(keys)
+        if len(seen) > self._FINE_MARKUP:
+            seen.clear()
+        seen.update(new)
+        return False
+
+
+def _tables(xml: str, start: int) -> list[str] | None:
+    """The markup of each table of the well-formed body ``xml`` (its content from
+    ``start``); ``None`` when tables cannot be told from markup (below).
+
+    Every table is found: the body declares no namespace (no "xmlns" in it) and its scope
+    names Word's namespace only ``w`` (checked once per template), so a table's start tag is
+    ``<w:tbl>`` or ``<w:tbl `` (other white space, or an empty table, gives ``None``); with
+    no comment, CDATA section or processing instruction, whose text could hold such markup,
+    every such string is a tag (``<`` is in no text or attribute value). Each table is read
+    from its start tag to the first ``</w:tbl>`` after it, and no table may start there: then
+    that end tag is the table's (all tables before it ended before it started, by the same
+    reasoning, and none starts inside, so it closes this one; were this one closed earlier,
+    the end tag would close none, in a well-formed body).
+    """
+    if xml.find("xmlns", start) >= 0 or _markup_declarations(xml, start):
+        return None
+    tables: list[str] = []
+    end = start
+    found = xml.find("<w:tbl", start)
+    while found >= 0:
+        after = xml[found + 6:found + 7]
+        if after in (">", " "):
+            if found < end:  # inside the table before
+                return None
+            end = xml.find("</w:tbl>", found) + 8
+            if end < 8:
+                return None
+            tables.append(xml[found:end])
+        elif after in ("/", "\t", "\n", "\r", ""):
+            return None
+        found = xml.find("<w:tbl", found + 6)  # else a tblPr, tblGrid… (the name goes on)
+    return tables
+
+
+def _table_key(table: str) -> tuple[str, ...]:
+    """``table``'s markup less its text: what stands between the last ``>`` and each
+    ``</w:t>`` (the end of a ``w:t``'s content, text only) is dropped.
+
+    ``fix_tables`` reads a table's grid, rows, cells, their properties and spans: elements
+    and attributes, never text, and nothing outside the table. Two tables with the same key
+    have the same tags in the same order, so the same elements and attributes, and differ
+    at most in text: ``fix_tables`` does the same to both."""
+    return tuple(piece[:piece.rfind(">") + 1] for piece in table.split("</w:t>"))
+
+
+def _markup_declarations(xml: str, start: int) -> bool:
+    """Whether ``xml`` from ``start`` holds a comment, a CDATA section or a processing
+    instruction: "<!" or "<?", looked for by their second character, rare in a body."""
+    for second in ("!", "?"):
+        found = xml.find(second, start)
+        while found >= 0:
+            if xml[found - 1] == "<":
+                return True
+            found = xml.find(second, found + 1)
+    return False
 
 
 def _tables_to_fix(body: etree._Element) -> bool:

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import jinja2
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
 
@@ -61,10 +62,32 @@ class _Timeout(BaseException):
     Exception`` of a library on the way swallows it."""
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+"""Every attribute a plain ``dict`` has: those of its class (an instance has no others)."""
+_LOOP_PROPERTIES = frozenset({"index", "index0", "revindex", "revindex0", "first", "last",
+                              "length", "depth", "depth0", "previtem", "nextitem"})
+"""Attributes of Jinja's ``loop``: the sandbox lets a template read every one (their names
+are public, their values no method, ``LoopContext`` no type it guards)."""
+
+
 class BoundedSandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox, with the size of results checked before they are made."""
 
     intercepted_binops = frozenset({"*", "**", "%"})
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """The sandbox's ``getattr``, with its outcome for a plain ``dict`` (every context
+        is one, ``{{ mo_hinh.ten }}`` the usual tag) told at once: for a name that is not an
+        attribute of ``dict``, Python's ``getattr`` fails there and the sandbox returns the
+        item, or undefined; raising and catching that failure was most of its cost."""
+        if type(obj) is dict and type(attribute) is str and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        if type(obj) is LoopContext and attribute in _LOOP_PROPERTIES:  # loop.index, .last
+            return getattr(obj, attribute)
+        return super().getattr(obj, attribute)
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
                    right: Any) -> Any:
