@@ -282,7 +282,9 @@ class Generation:
             # process only the few documents of a run that starts none (memory).
             self.renderer = Renderer()
             gc.collect()  # python-docx's objects form cycles: free the trials' documents now
-            with PoolRenderer(self.sources, jobs, self.renderer) as pool:
+            first = len(manifest.records) == 0  # everything to render: workers at once
+            with PoolRenderer(self.sources, jobs, self.renderer,
+                              here=0 if first else None) as pool:
                 return synchronise(out, planned, renderer=pool, **options)  # type: ignore[arg-type]
         return synchronise(out, planned, **options)  # type: ignore[arg-type]
 
