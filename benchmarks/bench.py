@@ -16,7 +16,14 @@ The machine it runs on may be shared, so the benchmark is built to tell the trut
   the largest process of each run;
 * then re-runs of `generate --jobs N`: workbook unchanged, then one row changed;
 * the load (``os.getloadavg``) before and after each measurement, so a figure taken on a busy
-  machine is known as such.
+  machine is known as such;
+* every measured run writes new files into a folder of its own, and nothing is deleted until
+  the measurements are over: the disk is flushed (``os.sync``) before each one. On ext4, files
+  created just after thousands were deleted cost several times the system time (the allocator
+  looks at each recently freed inode), and the deletion's and the previous run's pending
+  writes ran on the other core meanwhile; an earlier version deleted the previous run's folder
+  right before each `generate` while the plain loop overwrote its own files, which charged
+  `generate` 0.3 ms per document of the benchmark's own making.
 
 ``--verify`` renders every document of the plan with the plain docxtpl loop and compares it,
 part by part, with what `generate` wrote (fill-in fields inserted in the body): the fast
@@ -217,6 +224,7 @@ def _verify_share(share: list[tuple[str, str]]) -> list[str]:
 
 
 def measured(label: str, function: Callable[[], Any], loads: list[float]) -> Any:
+    os.sync()  # the previous measurement's writes reach the disk before this one starts
     loads.append(load())
     result = function()
     loads.append(load())
@@ -266,34 +274,31 @@ def main() -> None:
             print("per core, interleaved:", flush=True)
         for round_ in range(0 if args.skip_per_core else args.rounds):
             plain.append(measured(f"round {round_ + 1}: (a) plain loop", lambda: plain_loop(
-                contexts, work / "plain"), loads))
-            shutil.rmtree(work / "single", ignore_errors=True)
+                contexts, work / f"plain-{round_}"), loads))
             single.append(measured(f"round {round_ + 1}: (b) generate --jobs 1", lambda:
-                                   run_generate(workbook, work / "single", 1), loads))
-        shutil.rmtree(work / "single", ignore_errors=True)
+                                   run_generate(workbook, work / f"single-{round_}", 1), loads))
         print(f"on {args.jobs} cores, interleaved:", flush=True)
         plain_n: list[tuple[float, float]] = []
         many: list[Run] = []
+        out = work / "out-0"
         for round_ in range(args.rounds):
-            shutil.rmtree(work / "plain", ignore_errors=True)
             plain_n.append(measured(f"round {round_ + 1}: plain loop, {args.jobs} processes",
-                                    lambda: plain_loop_processes(workbook, args.sample,
-                                                                 args.jobs, work / "plain"),
-                                    loads))
-            shutil.rmtree(work / "out", ignore_errors=True)  # a first run each time
+                                    lambda: plain_loop_processes(
+                                        workbook, args.sample, args.jobs,
+                                        work / f"plain-n-{round_}"), loads))
+            out = work / f"out-{round_}"  # a first run each time
             many.append(measured(f"round {round_ + 1}: generate --jobs {args.jobs}", lambda:
-                                 run_generate(workbook, work / "out", args.jobs), loads))
-        shutil.rmtree(work / "plain", ignore_errors=True)
-        documents = sum(1 for _ in (work / "out").rglob("*.docx"))
+                                 run_generate(workbook, out, args.jobs), loads))
+        documents = sum(1 for _ in out.rglob("*.docx"))
         problems: list[str] | None = None
         if args.verify:
             checked, problems = measured("verify against plain docxtpl", lambda: verify(
-                workbook, work / "out", args.jobs), loads)
+                workbook, out, args.jobs), loads)
         unchanged = measured("re-run, unchanged", lambda: run_generate(
-            workbook, work / "out", args.jobs), loads)
+            workbook, out, args.jobs), loads)
         change_one_row(workbook)
         changed = measured("re-run, one row changed", lambda: run_generate(
-            workbook, work / "out", args.jobs), loads)
+            workbook, out, args.jobs), loads)
         pdf: tuple[float, float, int] | None = None
         if args.pdf_documents:
             pdf = measured("--pdf, 1 and N processes", lambda: pdf_speed(
