@@ -111,20 +111,50 @@ def files_as_recorded(out: OutputFolder, rows: list[tuple[str, str | None, int, 
                       ) -> bool:
     """Whether every file of ``rows`` has the size and modification time its record holds,
     and none has a version beside it."""
-    folders: dict[str, str] = {}
+    folders: dict[str, list[tuple[str, int, int]]] = {}
     for path, beside, size, mtime_ns in rows:
         if beside:
             return False
         folder, _, name = path.rpartition("/")
-        if folder not in folders:  # checked inside the output folder once per folder
-            folders[folder] = os.path.dirname(out.inside(path))
-        try:
-            status = os.stat(os.path.join(folders[folder], name))
-        except OSError:
-            return False
-        if (status.st_size, status.st_mtime_ns) != (size, mtime_ns):
+        folders.setdefault(folder, []).append((name, size, mtime_ns))
+    for folder, files in folders.items():
+        # Checked inside the output folder once per folder, by the path of its first file.
+        first = out.inside(f"{folder}/{files[0][0]}" if folder else files[0][0])
+        if not _as_recorded(os.path.dirname(first), files):
             return False
     return True
+
+
+_STAT_IN_FOLDER = os.stat in os.supports_dir_fd
+"""Whether a file can be looked at by its name in an opened folder (not on Windows)."""
+
+
+def _as_recorded(folder: str, files: list[tuple[str, int, int]]) -> bool:
+    """Whether each (name, size, modification time) of ``files`` is so in ``folder``.
+
+    Each name is looked up in the opened folder where the system allows it: half the time
+    of looking up each file's whole path (a re-run of a national plan looks at 80 000)."""
+    if any(name in ("", ".", "..") for name, _, _ in files):
+        return False
+    if not _STAT_IN_FOLDER:
+        return all(_same(os.path.join(folder, name), None, size, mtime_ns)
+                   for name, size, mtime_ns in files)
+    try:
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return False
+    try:
+        return all(_same(name, handle, size, mtime_ns) for name, size, mtime_ns in files)
+    finally:
+        os.close(handle)
+
+
+def _same(path: str, folder: int | None, size: int, mtime_ns: int) -> bool:
+    try:
+        status = os.stat(path, dir_fd=folder)
+    except OSError:
+        return False
+    return (status.st_size, status.st_mtime_ns) == (size, mtime_ns)
 
 
 def note_folder(manifest: Manifest, out: OutputFolder, end: FolderEnd, stable: bool) -> None:

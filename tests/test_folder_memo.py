@@ -15,7 +15,7 @@ import sqlite3
 
 import pytest
 
-from mttq_docs import api, context
+from mttq_docs import api, context, folder_memo
 from mttq_docs.folder_memo import Skipped
 from mttq_docs.manifest import RECORD_NAME, sha256
 from mttq_docs.plan import Plan
@@ -162,7 +162,12 @@ def test_one_changed_row_opens_its_folder_and_the_provinces_only(tmp_path, out, 
         assert (out / path.relative_to(fresh)).read_bytes() == path.read_bytes(), path
 
 
-def test_an_edited_deleted_or_touched_file_opens_its_folder(tmp_path, out, monkeypatch):
+@pytest.mark.parametrize("in_folder", [True, False], ids=["by_name_in_folder", "by_path"])
+def test_an_edited_deleted_or_touched_file_opens_its_folder(tmp_path, out, monkeypatch,
+                                                            in_folder):
+    """Files are looked at by name in their opened folder, or by whole path where the
+    system cannot (Windows): the same findings."""
+    monkeypatch.setattr(folder_memo, "_STAT_IN_FOLDER", in_folder and folder_memo._STAT_IN_FOLDER)
     workbook = small_workbook(tmp_path / "v1b.xlsx")
     edited = sorted((out / "kinh_mon").glob("01_*.docx"))[0]
     edited.write_bytes(edited.read_bytes() + b"\0")
