@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,8 +29,8 @@ from . import official_format as fmt
 from .template_guard import external_links
 from .vietnamese import ascii_slug, name_key
 from .docx_inspect import (
-    Formatting, Located, alignment, first_line_indent_cm, has_bottom_border, has_drawing,
-    has_page_break, has_page_field, has_top_border, paragraph_text, paragraphs, spacing, twips,
+    Formatting, Located, has_drawing, has_page_break, has_page_field, paragraph_text, paragraphs,
+    twips,
 )
 
 logger = logging.getLogger(__name__)
@@ -70,6 +71,12 @@ class Facts:
 
     def where(self, located: Located) -> str:
         return f"đoạn {located.number}"
+
+    @cached_property
+    def body(self) -> list[Located]:
+        """The paragraphs of running text (:func:`_body`), found once for the four rules
+        about them."""
+        return _body(self)
 
 
 def _range(values: Iterable[float]) -> str:
@@ -218,16 +225,16 @@ def _line_under(facts: Facts, located: Located) -> bool:
     """A solid line under ``located``: its own bottom border, underline or drawn line, or in
     the paragraphs under it (empty ones or a line of underscores, in the same place) a border,
     a drawn line or shape, or the underscores themselves."""
-    paragraph = located.paragraph
-    if has_bottom_border(paragraph) or has_drawing(paragraph):
+    paragraph, shown = located.paragraph, facts.formatting
+    if shown.has_bottom_border(paragraph) or has_drawing(paragraph):
         return True
-    if facts.formatting.all_flag(paragraph, "u"):
+    if shown.all_flag(paragraph, "u"):
         return True
     following = facts.after(located)
     while (following is not None and following.table == located.table
            and following.column == located.column and (not following.text or _is_line(following.text))):
-        if (_is_line(following.text) or has_bottom_border(following.paragraph)
-                or has_top_border(following.paragraph) or has_drawing(following.paragraph)):
+        if (_is_line(following.text) or shown.has_bottom_border(following.paragraph)
+                or shown.has_top_border(following.paragraph) or has_drawing(following.paragraph)):
             return True
         following = facts.after(following)
     return False
@@ -365,7 +372,7 @@ def check_title(facts: Facts) -> list[Violation]:
     paragraph = title.paragraph
     if not facts.formatting.all_flag(paragraph, "b"):
         problems.append(Violation("ten_loai", f"Tên loại \"{title.text}\" không in đậm."))
-    if alignment(paragraph) != "center":
+    if facts.formatting.alignment(paragraph) != "center":
         problems.append(Violation("ten_loai", f"Tên loại \"{title.text}\" không căn giữa."))
     abstract = []
     following = facts.after(title)
@@ -465,7 +472,7 @@ def check_page_numbers(facts: Facts) -> list[Violation]:
         problems.append(Violation("so_trang", "Trang 1 không được đánh số (bật \"Khác trang "
                                   "đầu\" cho đầu trang)."))
     field_paragraphs = [p for p in header.paragraphs if has_page_field(p._p)]
-    if field_paragraphs and alignment(field_paragraphs[0]) != "center":
+    if field_paragraphs and facts.formatting.alignment(field_paragraphs[0]) != "center":
         problems.append(Violation("so_trang", "Số trang phải căn giữa lề trên."))
     if field_paragraphs:
         paragraph = field_paragraphs[0]
@@ -494,7 +501,8 @@ def _body(facts: Facts) -> list[Located]:
         if (located.table is not None or not text or _is_line(text)
                 or facts.formatting.all_flag(located.paragraph, "b")
                 or (text.startswith("(") and text.endswith(")")) or text.startswith("Kính gửi")
-                or (alignment(located.paragraph) == "center" and len(text) < fmt.BODY_LONG)):
+                or (facts.formatting.alignment(located.paragraph) == "center"
+                    and len(text) < fmt.BODY_LONG)):
             continue
         body.append(located)
     # The abstract's lines follow the title and are bold: skipped above.
@@ -518,7 +526,8 @@ _LEGAL_BASIS = ("Căn cứ", "Theo đề nghị", "Xét đề nghị")
 def check_body_alignment(facts: Facts) -> list[Violation]:
     """Running text is justified; the legal bases (căn cứ, II.6.a) are held to their own
     rule, which sets no alignment (the official forms set them flush left)."""
-    offenders = [(p, f"căn {_ALIGN_NAMES[alignment(p.paragraph)]}") for p in _body(facts)
+    alignment = facts.formatting.alignment
+    offenders = [(p, f"căn {_ALIGN_NAMES[alignment(p.paragraph)]}") for p in facts.body
                  if len(p.text) >= fmt.BODY_LONG and alignment(p.paragraph) != "justify"
                  and not p.text.startswith(_LEGAL_BASIS)]
     return _summary(facts, "can_deu", offenders, "căn đều hai lề")
@@ -533,11 +542,12 @@ def check_body_indent(facts: Facts) -> list[Violation]:
     short closing lines ("… ./.", Mẫu 1.7) flush left."""
     low, high = fmt.BODY_FIRST_LINE_INDENT_RANGE_CM
     offenders = []
-    for located in _body(facts):
-        if (alignment(located.paragraph) == "center" or len(located.text) < fmt.BODY_LONG
+    for located in facts.body:
+        if (facts.formatting.alignment(located.paragraph) == "center"
+                or len(located.text) < fmt.BODY_LONG
                 or paragraph_text(located.paragraph).startswith("\t")):
             continue
-        indent = first_line_indent_cm(located.paragraph)
+        indent = facts.formatting.first_line_indent_cm(located.paragraph)
         if not low - 0.05 <= indent <= high + 0.05:
             offenders.append((located, f"lùi đầu dòng {indent:.2f} cm".replace(".", ",")))
     return _summary(facts, "thut_dau_dong", offenders, "lùi đầu dòng 1 cm hoặc 1,27 cm")
@@ -545,7 +555,8 @@ def check_body_indent(facts: Facts) -> list[Violation]:
 
 def check_body_spacing(facts: Facts) -> list[Violation]:
     offenders = []
-    for located in _body(facts):
+    spacing = facts.formatting.spacing
+    for located in facts.body:
         paragraph = located.paragraph
         if "1" in (spacing(paragraph, "beforeAutospacing"), spacing(paragraph, "afterAutospacing")):
             continue
@@ -558,7 +569,7 @@ def check_body_spacing(facts: Facts) -> list[Violation]:
 
 def _line_spacing(facts: Facts, located: Located) -> tuple[bool, str]:
     """Whether the line spacing is from single to 1.5 lines, and how it reads."""
-    paragraph = located.paragraph
+    paragraph, spacing = located.paragraph, facts.formatting.spacing
     rule = spacing(paragraph, "lineRule") or "auto"
     value = twips(spacing(paragraph, "line") or "240")
     if rule == "auto":
@@ -574,7 +585,7 @@ def _line_spacing(facts: Facts, located: Located) -> tuple[bool, str]:
 
 def check_body_line_spacing(facts: Facts) -> list[Violation]:
     offenders = []
-    for located in _body(facts):
+    for located in facts.body:
         fits, found = _line_spacing(facts, located)
         if not fits:
             offenders.append((located, found))
