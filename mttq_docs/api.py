@@ -213,8 +213,9 @@ class Generation:
     def _unresolved(self, out: Path, manifest: Manifest, jobs: list[DocumentJob]
                     ) -> list[dict[str, str]]:
         """The documents of a folder a person edited whose new version is beside them, or
-        will be after this run (their inputs changed): a stat per document, a hash and a
-        fingerprint only for the edited ones."""
+        will be after this run (:meth:`~mttq_docs.sync._Run.finish`): a stat per document; a
+        hash and a fingerprint only for the edited ones, and a rendering for those whose
+        inputs changed."""
         found = []
         folder = OutputFolder(out)
         records = manifest.records.in_folder(jobs[0].path.parts[0]) if jobs else {}
@@ -230,10 +231,11 @@ class Generation:
             if (stat.st_size, stat.st_mtime_ns) == (record.size, record.mtime_ns) or \
                     file_sha256(Path(path)) == record.output:
                 continue  # as generated
-            waiting = record.beside is not None and folder.path(record.beside.path).exists()
-            changed = fingerprint(self.sources[job.kind.code],
-                                  self.contexts.parts(job)) != record.inputs
-            if waiting or changed:
+            # The record's inputs are those of the document the person edited from (a
+            # version beside an edit leaves them so): the same now, nothing is newer than it.
+            template, parts = self.sources[job.kind.code], self.contexts.parts(job)
+            if fingerprint(template, parts) != record.inputs and \
+                    sha256(_render(self.renderer, template, parts.merged)) != record.output:
                 found.append({"tep": job.path.name, "ten": job.kind.label})
         return found
 

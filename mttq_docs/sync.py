@@ -11,7 +11,9 @@ no file                                     write it (``create``, ``recreate`` i
 file untouched, inputs unchanged            nothing, not even its modification time (``unchanged``)
 file untouched, inputs changed              rewrite it (``update``)
 file edited by a person, inputs unchanged   nothing (``edited``)
-file edited by a person, inputs changed     write the new version beside it (``beside``)
+file edited by a person, inputs changed     write the new version beside it (``beside``);
+                                            nothing when it is the document generated
+                                            before the edit (``edited``)
 record of a document no longer planned      move its files into the archive (``archive``)
 ==========================================  ============================================
 
@@ -275,6 +277,13 @@ class _Run:
         if record is not None and on_disk == record.output:
             written = self._place(item.path, made)
             return self.done(item, "update", new, record, written)
+        if record is not None and new == record.output:
+            # The inputs changed (another version of the program, a value this document does
+            # not print) but not the document: a copy beside the edit would be the very file
+            # the person started from. Their edit stands; the record takes the new inputs.
+            self.records.put(str(item.path), dataclasses.replace(
+                record, inputs=item.inputs, label=item.label), record)
+            return Outcome("edited", item.path, item.label)
         assert made.data is not None, "a version beside an edit comes back as bytes"
         return self._beside(item, record, made.data, new)
 

@@ -1,6 +1,7 @@
 """Regenerating into a folder where people have been working: nothing of theirs is lost."""
 
 import datetime as dt
+import sqlite3
 
 import docx
 import pytest
@@ -75,6 +76,38 @@ def test_edited_files_are_kept_and_new_versions_written_beside(tmp_path, out):
     assert "ngày 15 tháng 8 năm 2017" in docx_text(banner)
     # Files of the other district were not touched.
     assert not list((out / "cam_giang").glob("*.moi-*"))
+
+
+def test_an_edit_gets_no_copy_beside_it_when_only_the_inputs_changed(tmp_path, out):
+    """Another version of the program (its fingerprints all change) makes the same document as
+    before: a person's edit gets no "new version" beside it that is the very file they
+    started from; the record takes the new inputs, so the next run reads nothing again."""
+    edited = out / "kinh_mon" / "03_khanh_tiet_chua_chon_xa.docx"
+    data = hand_edit(edited)
+    with sqlite3.connect(out / RECORD_NAME) as db:
+        db.execute("UPDATE files SET inputs = 'phien_ban_cu'")
+    db.close()
+    workbook = small_workbook(tmp_path / "v1b.xlsx")
+    result = api.generate(workbook, out, today=TODAY)
+    assert edited.read_bytes() == data
+    assert not list(out.rglob("*.moi-*")) and result.conflicts == []
+    assert result.counts() == {"unchanged": 22, "edited": 1}
+    assert result.unresolved.get("kinh_mon", []) == []  # the contents list names no edit
+    with sqlite3.connect(out / RECORD_NAME) as db:
+        assert db.execute("SELECT inputs FROM files WHERE path = ?",
+                          (f"kinh_mon/{edited.name}",)).fetchone() != ("phien_ban_cu",)
+    db.close()
+    # A real change of the document still goes beside the edit.
+    changed = small_workbook(tmp_path / "v2.xlsx", **{"Ngày hội nghị": "15/08/2017"})
+    result = api.generate(changed, out, today=TODAY)
+    assert [o.path.name for o in result.conflicts] == [edited.name]
+    beside = result.conflicts[0].moved_to
+    assert result.unresolved["kinh_mon"] == [edited.name]  # in the folder's contents list
+    # The change undone: the newest document is again the one edited from. The copy beside
+    # stays on the disk, no longer named in the contents list as the edit's newer version.
+    result = api.generate(small_workbook(tmp_path / "v1c.xlsx"), out, today=TODAY)
+    assert result.conflicts == [] and (out / beside).exists() and edited.read_bytes() == data
+    assert result.unresolved.get("kinh_mon", []) == []
 
 
 def test_summary_names_the_conflicts(tmp_path, out):
