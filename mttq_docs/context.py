@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -108,10 +109,12 @@ class ContextBuilder:
         if self._plan_layer is None:
             self._plan_layer = _digested(_plan_values(self.plan))
         models = [self._model_layer(model)[1] for model in self.plan.models]
-        return folder_memo.digest([
-            dataclasses.replace(self.plan, points=()), self._plan_layer[1],
+        # The units (a national plan lists 12 000) one part each: the repr of the whole plan
+        # was a string of a megabyte, 5 MB at its peak, all of it in the main process's peak.
+        return folder_memo.digest(itertools.chain([
+            dataclasses.replace(self.plan, points=(), units=()), self._plan_layer[1],
             _digested(_province_header(self.plan))[1], models,
-            [kind.code for kind in self.layout.kinds]])
+            [kind.code for kind in self.layout.kinds]], self.plan.units))
 
     def _own_values(self, job: DocumentJob) -> Context:
         """Outside packets, a function of the kind (and so of its level) only."""
