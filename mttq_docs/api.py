@@ -160,6 +160,11 @@ class Generation:
         """How many documents the plan calls for."""
         return self.layout.count()
 
+    def renders_elsewhere(self, jobs: int) -> bool:
+        """Whether a run on ``jobs`` processes renders its documents in worker processes
+        (this one rendering at most the first few of a re-run)."""
+        return jobs > 1 and self.job_count > 4 * jobs
+
     def jobs(self) -> Iterator[DocumentJob]:
         """The documents the plan calls for, made one at a time (memory stays flat)."""
         return self.layout.jobs()
@@ -277,7 +282,7 @@ class Generation:
                        rendered=lambda item: rendered.step(str(item.path)),
                        skipped=lambda folder: written.step(folder.folder, steps=folder.count))
         planned = self.planned(out, manifest)
-        if jobs > 1 and self.job_count > 4 * jobs:
+        if self.renders_elsewhere(jobs):
             # The trials' prepared templates are not kept: the workers render, and this
             # process only the few documents of a run that starts none (memory).
             self.renderer = Renderer()
@@ -291,18 +296,23 @@ class Generation:
 
 def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
             out: Path | None = None, progress: Progress | None = None,
-            cancel: CancelToken | None = None, loaded: LoadResult | None = None) -> Generation:
+            cancel: CancelToken | None = None, loaded: LoadResult | None = None,
+            jobs: int | None = None) -> Generation:
     """Validate ``workbook``, read the templates and try each one; nothing is written.
 
     The trial documents are also checked against the official format: the format comes from
     the templates, so one document per template tells whether a clerk's edit broke a rule.
     With ``out``, the trials an earlier run there made with the same fingerprint are not
     made again (:mod:`mttq_docs.trials`). ``loaded``: the workbook already read by
-    :func:`validate`.
+    :func:`validate`. ``jobs``: the processes :meth:`Generation.write` will render with
+    (default: one per core, as there); when the run renders in worker processes, the trials'
+    prepared templates are not kept (they would only take this process's memory).
     """
     loaded = loaded or load_plan(workbook)
     sources = load_templates(templates)
-    renderer = Renderer()
+    remembered = remembered_places(recorded_labels(out)) if out is not None else None
+    generation = Generation(loaded, sources, workbook=workbook, remembered=remembered)
+    keep = not generation.renders_elsewhere(jobs or default_jobs())
     sample = trial_plan(loaded.plan)
     contexts = ContextBuilder(sample)
     first_of_kind = {job.kind.code: job for job in reversed(list(contexts.layout.jobs()))}
@@ -316,14 +326,20 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
             trials[code] = known[code]
         else:
             parts = contexts.parts(job)
+            renderer = generation.renderer if keep else Renderer()
             data = renderer.render(sources[code], {**parts.shared, **parts.own})
             found = check_document(io.BytesIO(data), name=job.path.name)
             trials[code] = (key, [f"Mẫu {sources[code].name}: {v.message}"
                                   for v in found.violations])
+            del renderer, data, found
+            # python-docx's objects (of the trial and of its check) form cycles: each trial's
+            # are freed before the next one is made, not all kept until a collection (6 MB).
+            gc.collect()
         report.step(sources[code].name)
-    warnings = [warning for _, found_warnings in trials.values() for warning in found_warnings]
-    remembered = remembered_places(recorded_labels(out)) if out is not None else None
-    return Generation(loaded, sources, warnings, trials, renderer, workbook, remembered)
+    generation.format_warnings = [warning for _, found_warnings in trials.values()
+                                  for warning in found_warnings]
+    generation.trials = trials
+    return generation
 
 
 def trial_key(template: Template, shared: str) -> str:
@@ -353,7 +369,7 @@ def generate(workbook: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES,
     Nothing is written when the workbook has errors or a template cannot be rendered.
     """
     generation = prepare(workbook, templates=templates, out=out, progress=progress,
-                         cancel=cancel)
+                         cancel=cancel, jobs=jobs)
     return generation.write(out, progress, dry_run=dry_run, today=today, pdf=pdf, zips=zips,
                             jobs=jobs, cancel=cancel)
 

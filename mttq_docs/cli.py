@@ -291,7 +291,8 @@ def generate(workbook: Path | None, out: Path | None, templates: Path | None, dr
     with fewer_collections():
         loaded = api.validate(workbook)
     gc.collect()  # openpyxl's objects form cycles: free the workbook's before rendering starts
-    generation = api.prepare(workbook, templates=_templates(templates), out=out, loaded=loaded)
+    generation = api.prepare(workbook, templates=_templates(templates), out=out, loaded=loaded,
+                             jobs=jobs)
     _echo_warnings(generation.loaded.warnings)
     if generation.format_warnings:
         click.echo("Mẫu văn bản sai thể thức (sửa mẫu trong thư mục mẫu):", err=True)
