@@ -15,6 +15,7 @@ import gc
 import io
 import logging
 import os
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -310,7 +311,7 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
     """
     loaded = loaded or load_plan(workbook)
     sources = load_templates(templates)
-    remembered = remembered_places(recorded_labels(out)) if out is not None else None
+    remembered = _remembered(out) if out is not None else None
     generation = Generation(loaded, sources, workbook=workbook, remembered=remembered)
     keep = not generation.renders_elsewhere(jobs or default_jobs())
     sample = trial_plan(loaded.plan)
@@ -340,6 +341,16 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
                                   for warning in found_warnings]
     generation.trials = trials
     return generation
+
+
+def _remembered(out: Path) -> Remembered:
+    """The names the record of ``out`` says earlier runs gave to places; none when it cannot
+    be read (folders are then named afresh)."""
+    try:
+        return remembered_places(recorded_labels(out))
+    except sqlite3.Error:
+        logger.info("record of %s not readable for its folder names", out)
+        return Remembered()
 
 
 def trial_key(template: Template, shared: str) -> str:
@@ -422,7 +433,7 @@ def collect(out: Path, workbook: Path | None = None, templates: Path = DEFAULT_T
                         f"({made_by.workbook}); tên tệp của các xã có thể không khớp.")
     plan = load_plan(workbook).plan
     sources = load_templates(templates)
-    remembered = remembered_places(recorded_labels(out))
+    remembered = _remembered(out)
     with Manifest.open(out) as manifest:
         result = collect_drafts(out, plan, sources, manifest, today=today, progress=progress,
                                 cancel=cancel, remembered=remembered)
