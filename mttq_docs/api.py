@@ -15,6 +15,7 @@ import gc
 import io
 import logging
 import os
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -160,6 +161,11 @@ class Generation:
         """How many documents the plan calls for."""
         return self.layout.count()
 
+    def renders_elsewhere(self, jobs: int) -> bool:
+        """Whether a run on ``jobs`` processes renders its documents in worker processes
+        (this one rendering at most the first few of a re-run)."""
+        return jobs > 1 and self.job_count > 4 * jobs
+
     def jobs(self) -> Iterator[DocumentJob]:
         """The documents the plan calls for, made one at a time (memory stays flat)."""
         return self.layout.jobs()
@@ -279,7 +285,7 @@ class Generation:
                        rendered=lambda item: rendered.step(str(item.path)),
                        skipped=lambda folder: written.step(folder.folder, steps=folder.count))
         planned = self.planned(out, manifest)
-        if jobs > 1 and self.job_count > 4 * jobs:
+        if self.renders_elsewhere(jobs):
             # The trials' prepared templates are not kept: the workers render, and this
             # process only the few documents of a run that starts none (memory).
             self.renderer = Renderer()
@@ -293,18 +299,23 @@ class Generation:
 
 def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
             out: Path | None = None, progress: Progress | None = None,
-            cancel: CancelToken | None = None, loaded: LoadResult | None = None) -> Generation:
+            cancel: CancelToken | None = None, loaded: LoadResult | None = None,
+            jobs: int | None = None) -> Generation:
     """Validate ``workbook``, read the templates and try each one; nothing is written.
 
     The trial documents are also checked against the official format: the format comes from
     the templates, so one document per template tells whether a clerk's edit broke a rule.
     With ``out``, the trials an earlier run there made with the same fingerprint are not
     made again (:mod:`mttq_docs.trials`). ``loaded``: the workbook already read by
-    :func:`validate`.
+    :func:`validate`. ``jobs``: the processes :meth:`Generation.write` will render with
+    (default: one per core, as there); when the run renders in worker processes, the trials'
+    prepared templates are not kept (they would only take this process's memory).
     """
     loaded = loaded or load_plan(workbook)
     sources = load_templates(templates)
-    renderer = Renderer()
+    remembered = _remembered(out) if out is not None else None
+    generation = Generation(loaded, sources, workbook=workbook, remembered=remembered)
+    keep = not generation.renders_elsewhere(jobs or default_jobs())
     sample = trial_plan(loaded.plan)
     contexts = ContextBuilder(sample)
     first_of_kind = {job.kind.code: job for job in reversed(list(contexts.layout.jobs()))}
@@ -318,14 +329,30 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
             trials[code] = known[code]
         else:
             parts = contexts.parts(job)
+            renderer = generation.renderer if keep else Renderer()
             data = renderer.render(sources[code], {**parts.shared, **parts.own})
             found = check_document(io.BytesIO(data), name=job.path.name)
             trials[code] = (key, [f"Mẫu {sources[code].name}: {v.message}"
                                   for v in found.violations])
+            del renderer, data, found
+            # python-docx's objects (of the trial and of its check) form cycles: each trial's
+            # are freed before the next one is made, not all kept until a collection (6 MB).
+            gc.collect()
         report.step(sources[code].name)
-    warnings = [warning for _, found_warnings in trials.values() for warning in found_warnings]
-    remembered = remembered_places(recorded_labels(out)) if out is not None else None
-    return Generation(loaded, sources, warnings, trials, renderer, workbook, remembered)
+    generation.format_warnings = [warning for _, found_warnings in trials.values()
+                                  for warning in found_warnings]
+    generation.trials = trials
+    return generation
+
+
+def _remembered(out: Path) -> Remembered:
+    """The names the record of ``out`` says earlier runs gave to places; none when it cannot
+    be read (folders are then named afresh)."""
+    try:
+        return remembered_places(recorded_labels(out))
+    except sqlite3.Error:
+        logger.info("record of %s not readable for its folder names", out)
+        return Remembered()
 
 
 def trial_key(template: Template, shared: str) -> str:
@@ -355,7 +382,7 @@ def generate(workbook: Path, out: Path, *, templates: Path = DEFAULT_TEMPLATES,
     Nothing is written when the workbook has errors or a template cannot be rendered.
     """
     generation = prepare(workbook, templates=templates, out=out, progress=progress,
-                         cancel=cancel)
+                         cancel=cancel, jobs=jobs)
     return generation.write(out, progress, dry_run=dry_run, today=today, pdf=pdf, zips=zips,
                             jobs=jobs, cancel=cancel)
 
@@ -408,7 +435,7 @@ def collect(out: Path, workbook: Path | None = None, templates: Path = DEFAULT_T
                         f"({made_by.workbook}); tên tệp của các xã có thể không khớp.")
     plan = load_plan(workbook).plan
     sources = load_templates(templates)
-    remembered = remembered_places(recorded_labels(out))
+    remembered = _remembered(out)
     with Manifest.open(out) as manifest:
         result = collect_drafts(out, plan, sources, manifest, today=today, progress=progress,
                                 cancel=cancel, remembered=remembered)

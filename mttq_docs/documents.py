@@ -9,7 +9,7 @@ place tree and the jobs of the folder the run is in, nothing shared between runs
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -111,7 +111,7 @@ class Layout:
                 if place.point is not None]
 
 
-def remembered_places(records: list[tuple[str, str]]) -> Remembered:
+def remembered_places(records: Iterable[tuple[str, str]]) -> Remembered:
     """What earlier runs named each place, from their records' (path, label): a label says
     whose document it is (``huyện Thanh Hà, xã Thanh Bính: …``), the path its folder and file
     name. (String operations only: a national plan has 80 000 records.)"""

@@ -47,7 +47,7 @@ from typing import Any, Literal, Protocol
 
 from .folder_memo import STABLE, FolderEnd, Skipped, note_folder
 from .manifest import Beside, Manifest, Record, Records, file_sha256, sha256
-from .output import OutputFolder, flush_written, resolve_inside, write_atomic
+from .output import FLUSH_ONE_BY_ONE, OutputFolder, flush_written, resolve_inside, write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -162,7 +162,10 @@ class _Run:
         self.records = manifest.records if records is None else records
         self._last_save = time.monotonic()
         self._unflushed: list[Path] = []
-        """Files written since the record was last saved."""
+        """Files written since the record was last saved, the first ``FLUSH_ONE_BY_ONE + 1``
+        of them: with more, :func:`~mttq_docs.output.flush_written` syncs the whole system and
+        needs no path (a national plan's first run held 50 000 paths between two saves,
+        10 MB of the main process)."""
         self._folder: tuple[str, dict[str, Record]] | None = None
         """The records of the folder of the last file looked up (see :meth:`record`)."""
 
@@ -185,13 +188,13 @@ class _Run:
         """Write the file (unless a dry run); return its size and modification time."""
         if self.dry_run:
             return None
-        target = self.disk(path)
-        status = write_atomic(target, data, flush_to_disk=False)
-        self._written(target)
+        status = write_atomic(self.disk(path), data, flush_to_disk=False)
+        self._written(path)
         return status.st_size, status.st_mtime_ns
 
-    def _written(self, target: Path) -> None:
-        self._unflushed.append(target)
+    def _written(self, path: PurePosixPath) -> None:
+        if len(self._unflushed) <= FLUSH_ONE_BY_ONE:
+            self._unflushed.append(self.disk(path))
         if time.monotonic() - self._last_save > SAVE_EVERY_SECONDS:
             self.save()
 
@@ -207,7 +210,7 @@ class _Run:
     def _place(self, path: PurePosixPath, made: Made) -> tuple[int, int] | None:
         """The document at ``path``, written by the process that rendered it or here."""
         if made.written is not None:
-            self._written(self.disk(path))
+            self._written(path)
             return made.written
         assert made.data is not None, "bytes not written come back"
         return self.write(path, made.data)

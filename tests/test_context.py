@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import hashlib
+import json
 
-from mttq_docs.context import BLANK, ContextBuilder, build_context
+from mttq_docs.context import BLANK, ContextBuilder, build_context, json_digest
 from mttq_docs.documents import plan_jobs
 from mttq_docs.plan import Level
 
@@ -83,3 +86,22 @@ def test_a_two_level_plan_builds_a_context_for_every_document():
         assert context["tinh"] == "thành phố Hải Phòng"
         if job.place.level is Level.COMMUNE and not job.kind.per_folder:
             assert context["co_quan_cap"] == f"XÃ {job.place.name.upper()}"
+
+
+def test_a_value_holding_a_long_list_is_digested_as_its_whole_json():
+    """The province's values (a budget line per point) are hashed in pieces: the digest is the
+    one of the whole canonical JSON text, as for any other value (records depend on it)."""
+    def whole(value):
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    plan = make_plan()
+    plan = dataclasses.replace(plan, points=plan.points * 400)
+    builder = ContextBuilder(plan)
+    province = builder.context(_job(list(builder.layout.jobs()), "du_toan"))
+    assert len(province["du_toan"]["dong"]) == 1200
+    values = [province, {"a": list(range(1000)), "b": ()}, tuple(range(1000)), list(range(999)),
+              {"k": {"l": [{"ngày": dt.date(2017, 6, 1), "x": None}] * 1500, "m": 1.5}},
+              {"é": "\n\"\\", "t": True, "n": {1: list(range(2000))}}, [[1, 2]] * 1200, {}, []]
+    for value in values:
+        assert json_digest(value) == whole(value)
