@@ -145,11 +145,7 @@ class PreparedTemplate:
         # docxtpl's first pass of render_xml_part, a pure function of the constant source.
         self._lined = re.sub(r"<w:p([ >])", r"\n<w:p\1", self._body)
         self._document_part = _name(self._template.docx.part)
-        headers = [_HeaderPart(self._template, part)
-                   for uri in (self._template.HEADER_URI, self._template.FOOTER_URI)
-                   for _, part in self._template.get_headers_footers(uri)]
-        # A header or footer without any tag renders to the same bytes for every document.
-        self._headers = [header for header in headers if header.has_tags]
+        self._headers = _tagged_headers(self._template)
         self._whole = _WholePart.of(self._template, self._lined)
         """The one-parse path for the body; ``None``: docxtpl's steps (see :meth:`check`)."""
 
@@ -166,12 +162,7 @@ class PreparedTemplate:
     @staticmethod
     def supports(data: bytes) -> bool:
         """Whether the parts this class treats as constant really are, for this template."""
-        document = PatchOnce(io.BytesIO(data)).get_docx()
-        properties = document.core_properties
-        if any(tag in (getattr(properties, name) or "") for name in _RENDERED_PROPERTIES
-               for tag in _TAG_START):
-            return False
-        return not any(part.content_type == _FOOTNOTES for part in document.part.package.parts)
+        return _supported(PatchOnce(io.BytesIO(data)).get_docx())
 
     def check(self, context: dict[str, Any], expected: bytes) -> bool:
         """Render ``context``'s body by the one-parse path and compare it with ``expected``
@@ -236,6 +227,38 @@ class PreparedTemplate:
             raise
         xml = after_jinja(xml)
         return template.resolve_listing(xml)
+
+
+def changing_parts(template: PatchOnce) -> set[str] | None:
+    """The parts a :class:`PreparedTemplate` of ``template`` renders for each document
+    (:attr:`PreparedTemplate.changing_parts`), from ``template`` opened and not yet rendered,
+    without preparing it; ``None`` when it cannot be prepared
+    (:meth:`PreparedTemplate.supports`). A template's first document is zipped with its
+    changing parts last, so that every later one, prepared, is the same zip."""
+    document = template.get_docx()
+    if not _supported(document):
+        return None
+    return {_name(document.part)} | {header.name for header in _tagged_headers(template)}
+
+
+def _supported(document: Any) -> bool:
+    """Whether the parts :class:`PreparedTemplate` treats as constant really are, for the
+    python-docx ``document`` of a template (its core properties and parts read, not changed;
+    docxtpl reads the same properties when it renders)."""
+    properties = document.core_properties
+    if any(tag in (getattr(properties, name) or "") for name in _RENDERED_PROPERTIES
+           for tag in _TAG_START):
+        return False
+    return not any(part.content_type == _FOOTNOTES for part in document.part.package.parts)
+
+
+def _tagged_headers(template: PatchOnce) -> list[_HeaderPart]:
+    """The headers and footers of ``template`` that hold a tag: one without any renders to
+    the same bytes for every document."""
+    headers = [_HeaderPart(template, part)
+               for uri in (template.HEADER_URI, template.FOOTER_URI)
+               for _, part in template.get_headers_footers(uri)]
+    return [header for header in headers if header.has_tags]
 
 
 def after_jinja(xml: str) -> str:

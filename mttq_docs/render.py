@@ -6,7 +6,7 @@ autoescape on (a cell holding ``<`` or ``&`` stays text), and an unknown variabl
 naming the template. The first document of a template is made the plain docxtpl way, from a
 fresh :class:`~docxtpl.DocxTemplate` (one object rendered twice repeats the first record,
 docxtpl #394); the next ones by a :class:`~mttq_docs.prepared.PreparedTemplate`, which gives
-the same bytes. The rendered body is parsed with a strict XML parser before it is accepted:
+the same bytes and is made at the second document (a re-run renders most templates once). The rendered body is parsed with a strict XML parser before it is accepted:
 docxtpl parses it with ``recover=True`` and would otherwise hide broken markup."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from lxml import etree
 
 from .errors import TemplateError
 from .fields import FIELD_MARK, FieldInserter, field_marker, insert_fields
-from .prepared import PatchOnce, PreparedTemplate
+from .prepared import PatchOnce, PreparedTemplate, changing_parts
 from .sandbox import TOO_BIG_LOOP, TOO_BIG_NUMBER, BoundedSandbox, Deadline, Runaway, bound, \
     ends_with
 from .template_guard import refuse_unsafe_package
@@ -108,7 +108,7 @@ class Renderer:
     """Renders documents from templates; one per run and per thread (or worker process).
 
     It owns the Jinja environment (with the templates it compiled) and, per template, the
-    :class:`~mttq_docs.prepared.PreparedTemplate` made after its first document. A prepared
+    :class:`~mttq_docs.prepared.PreparedTemplate` made at its second document. A prepared
     template renders into one tree it reuses, so a renderer must not be used by two threads
     at once; two renderers share nothing.
     """
@@ -116,7 +116,10 @@ class Renderer:
     def __init__(self) -> None:
         self.environment = make_environment()
         self.prepared: dict[str, _Prepared | None] = {}
-        """By template digest; ``None`` for a template rendered the plain way each time."""
+        """By template digest, from its second document; ``None`` for a template rendered
+        the plain way each time."""
+        self._firsts: dict[str, _First] = {}
+        """By template digest, what its first document leaves for the second one."""
         self._patched: dict[str, str] = {}
         self.deadline = Deadline()
         """The time limit of one document (:mod:`mttq_docs.sandbox`)."""
@@ -126,8 +129,9 @@ class Renderer:
         """Render ``template`` with ``context`` and return the bytes of the ``.docx``.
 
         The first document of a template is made the plain docxtpl way; the next ones by a
-        :class:`~mttq_docs.prepared.PreparedTemplate` made from it (same bytes, a fraction of
-        the time).
+        :class:`~mttq_docs.prepared.PreparedTemplate` made at the second one (same bytes, a
+        fraction of the time). Preparing and checking it cost as much as a document: a
+        re-run, which renders a few documents of each template, mostly pays neither.
         """
         with _template_errors(template.name), self.deadline.limit():
             prepared = self.prepared.get(template.digest)
@@ -142,27 +146,56 @@ class Renderer:
         return data
 
     def _render_plainly(self, template: Template, context: Context) -> bytes:
-        """A document made the plain docxtpl way: the first of its template (which is then
-        prepared), one of a template that cannot be prepared, or the first one checked."""
-        if template.digest not in self.prepared:
-            template.refuse_unsafe()
-            entries = self.render_plain(template, context)
-            prepared = self.prepared[template.digest] = self._prepare(template, entries,
-                                                                      context)
-            return package(entries, prepared.template.changing_parts if prepared
-                           else _rendered_by_docxtpl(entries))
-        prepared = self.prepared[template.digest]
-        if prepared is None:
-            entries = self.render_plain(template, context)
-            return package(entries, _rendered_by_docxtpl(entries))
-        # Its first document was too large to check against.
+        """A document made the plain docxtpl way (the first of its template, one of a
+        template that cannot be prepared, or the first one checked), or the second one of a
+        template, which prepares it."""
+        digest = template.digest
+        if digest not in self.prepared and digest not in self._firsts:
+            return self._first(template, context)
+        if digest in self._firsts:
+            made = self.prepared[digest] = self._prepare(template, self._firsts.pop(digest))
+            if made.checked:
+                return made.render(context)
+        prepared = self.prepared[digest]
         entries = self.render_plain(template, context)
-        prepared.check(context, entries)
-        return package(entries, prepared.template.changing_parts)
+        if prepared is None:
+            return package(entries, _rendered_by_docxtpl(entries))
+        # Its first document was too large to check against (or to keep until now).
+        head, rendered = _split(entries, prepared.template.changing_parts)
+        prepared.check(context, rendered)
+        return _append(head, rendered)
+
+    def _first(self, template: Template, context: Context) -> bytes:
+        """The first document of ``template``, zipped as its prepared template will zip the
+        next ones; what they need of it kept in :attr:`_firsts`."""
+        template.refuse_unsafe()
+        entries, changing = self._render_plain(template, context, first=True)
+        if changing is None or not changing <= {name for name, _ in entries}:
+            logger.info("%s: rendered the plain docxtpl way (footnotes, tags in its properties "
+                        "or unusual part names)", template.name)
+            self.prepared[template.digest] = None
+            return package(entries, _rendered_by_docxtpl(entries))
+        head, rendered = _split(entries, changing)
+        # Its prepared template checks itself on this document (same bytes, or docxtpl's
+        # steps from then on); on the next one when this one is large (kept until then, or
+        # rendered twice, it would add to the memory of the largest process).
+        small = sum(len(data) for _, data in entries) <= _LARGE and \
+            sum(len(data) for _, data in rendered) <= _KEPT
+        self._firsts[template.digest] = _First(
+            changing, head, [name for name, _ in rendered], (context, rendered) if small else None)
+        return _append(head, rendered)
 
     def render_plain(self, template: Template, context: Context) -> Entries:
         """The package docxtpl makes: open the template, render, save; as (name, bytes)."""
+        return self._render_plain(template, context)[0]
+
+    def _render_plain(self, template: Template, context: Context, *, first: bool = False
+                      ) -> tuple[Entries, set[str] | None]:
+        """:meth:`render_plain`, and for the ``first`` document of a template the parts a
+        prepared template would render (:func:`~mttq_docs.prepared.changing_parts`), read
+        from the opened template before it is rendered."""
         document = PatchOnce(io.BytesIO(template.data), patched=self._patched)
+        changing = changing_parts(document) if first else None
         document.render(context, jinja_env=self.environment, autoescape=True)
         buffer = io.BytesIO()
         document.save(buffer)
@@ -174,29 +207,20 @@ class Renderer:
             # pass, and the next large document be built beside it.
             del document
             gc.collect()
-        return entries
+        return entries, changing
 
-    def _prepare(self, template: Template, first: Entries, context: Context
-                 ) -> _Prepared | None:
-        if PreparedTemplate.supports(template.data):
-            prepared = PreparedTemplate(template.data, self.environment,
-                                        finish=FieldInserter(), patched=self._patched,
-                                        marker=FIELD_MARK)
-            changing = prepared.changing_parts
-            if changing <= {name for name, _ in first}:
-                head = reproducible_zip((name, data) for name, data in first
-                                        if name not in changing)
-                made = _Prepared(prepared, ZipHead(head, _entry_info, _LEVEL),
-                                 [name for name, _ in first if name in changing])
-                # The one-parse body checks itself on the first document (same bytes, or
-                # docxtpl's steps from then on); on the next one when this one is large (a
-                # second rendering of it would double the memory of the largest process).
-                if sum(len(data) for _, data in first) <= _LARGE:
-                    made.check(context, first)
-                return made
-        logger.info("%s: rendered the plain docxtpl way (footnotes, tags in its properties or "
-                    "unusual part names)", template.name)
-        return None
+    def _prepare(self, template: Template, first: _First) -> _Prepared:
+        """``template`` prepared, with the zip head of its ``first`` document; checked
+        against it when it was kept."""
+        prepared = PreparedTemplate(template.data, self.environment, finish=FieldInserter(),
+                                    patched=self._patched, marker=FIELD_MARK)
+        # Both worked out by prepared.py from the same template: the first document's zip
+        # is the one every later document of the template shares.
+        assert prepared.changing_parts == first.changing, template.name
+        made = _Prepared(prepared, ZipHead(first.head, _entry_info, _LEVEL), first.order)
+        if first.kept is not None:
+            made.check(*first.kept)
+        return made
 
 
 def render(template: Template, context: Context) -> bytes:
@@ -220,9 +244,15 @@ def package(entries: Entries, changing: set[str]) -> bytes:
     changes, in docxtpl's order, then the ``changing`` ones, fill-in fields inserted; zipped
     reproducibly. (A prepared template zips the first part once, and inserts the fields in
     its own tree.)"""
+    return _append(*_split(entries, changing))
+
+
+def _split(entries: Entries, changing: set[str]) -> tuple[bytes, Entries]:
+    """The zip of the parts of ``entries`` not ``changing``, and the ``changing`` ones, in
+    docxtpl's order, fill-in fields inserted (see :func:`package`)."""
     head = reproducible_zip((name, data) for name, data in entries if name not in changing)
-    return _append(head, [(name, insert_fields(data) if name == "word/document.xml" else data)
-                          for name, data in entries if name in changing])
+    return head, [(name, insert_fields(data) if name == "word/document.xml" else data)
+                  for name, data in entries if name in changing]
 
 
 def _append(head: bytes, rendered: Entries) -> bytes:
@@ -239,6 +269,25 @@ _LEVEL = 1
 """Of the rendered parts: half the time of the default level for these parts, 5 % larger."""
 _LARGE = 4 << 20
 """Bytes of a package's parts from which a document counts as large (memory, above)."""
+_KEPT = 512 << 10
+"""Bytes of a first document's rendered parts up to which they are kept, with its context,
+to check its template's prepared rendering against at the second document. (A plan's one
+province document of a template is never followed by a second one: what it keeps stays for
+the whole run, in the process that rendered it.)"""
+
+
+@dataclass
+class _First:
+    """What the first document of a template leaves for the second one, which prepares it."""
+
+    changing: set[str]
+    """The parts every document renders (:func:`~mttq_docs.prepared.changing_parts`)."""
+    head: bytes
+    """The zip of the other parts, the same for every document."""
+    order: list[str]
+    """The changing parts, in the order docxtpl writes them."""
+    kept: tuple[Context, Entries] | None
+    """Its context and its changing parts, fields inserted; ``None`` when it was large."""
 
 
 @dataclass
@@ -252,13 +301,10 @@ class _Prepared:
     checked: bool = False
     """Whether the one-parse path was compared with docxtpl's (:meth:`check`)."""
 
-    def check(self, context: Context, plain: Entries) -> None:
-        """Compare the one-parse body with ``plain``, the package docxtpl made for
-        ``context`` (:meth:`PreparedTemplate.check`)."""
-        name = self.template.document_part
-        body = dict(plain)[name]
-        self.template.check(context, insert_fields(body) if name == "word/document.xml"
-                            else body)
+    def check(self, context: Context, rendered: Entries) -> None:
+        """Compare the one-parse body with that of ``rendered``, the changing parts docxtpl
+        made for ``context``, fields inserted (:meth:`PreparedTemplate.check`)."""
+        self.template.check(context, dict(rendered)[self.template.document_part])
         self.checked = True
 
     def render(self, context: Context) -> bytes:

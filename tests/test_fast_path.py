@@ -45,16 +45,19 @@ def test_fast_path_equals_plain_docxtpl_for_every_template(hostile_plan, kind):
     other = next((j for j in jobs if j.path.parent != job.path.parent), jobs[-1])
     context = build_context(hostile_plan, job)
     template = Template.load(api.DEFAULT_TEMPLATES / kind.template)
-    # A first document (another point when there is one) makes the template prepared; the
-    # hostile one is then rendered by the prepared template, after another document.
+    # A first document (another point when there is one) is made the plain way; the hostile
+    # one, the second, prepares the template (checked against the first) and is rendered by
+    # the prepared template.
     renderer = Renderer()
     renderer.render(template, build_context(hostile_plan, other))
-    prepared = renderer.prepared[template.digest]
-    assert prepared is not None
+    assert template.digest not in renderer.prepared
     fast_bytes = renderer.render(template, context)
+    prepared = renderer.prepared[template.digest]
+    assert prepared is not None and prepared.checked
+    assert prepared.template._whole is not None  # the one-parse path gave the first's bytes
     fresh = Renderer()  # its first document: plain docxtpl
     assert fresh.render(template, context) == fast_bytes
-    assert fresh.prepared[template.digest] is not prepared
+    assert template.digest not in fresh.prepared
     fast = zipfile.ZipFile(io.BytesIO(fast_bytes))
     plain = zipfile.ZipFile(io.BytesIO(plain_docxtpl(api.DEFAULT_TEMPLATES / kind.template, context)))
     assert sorted(fast.namelist()) == sorted(plain.namelist())
@@ -158,13 +161,13 @@ def test_markup_broken_for_one_document_only_gives_the_message_of_the_plain_path
     template = Template.load(path)
     renderer = Renderer()
     renderer.render(template, first)
-    assert renderer.prepared[template.digest].template._whole is not None
     outcomes = []
     for attempt in (renderer, Renderer()):  # prepared, then a first document (plain docxtpl)
         try:
             outcomes.append(attempt.render(template, second))
         except TemplateError as err:
             outcomes.append(err.message)
+    assert renderer.prepared[template.digest].template._whole is not None
     assert outcomes[0] == outcomes[1]
     if markup.startswith("<w:r>") or "<w:body>" in markup:
         assert "XML hỏng" in outcomes[0]
@@ -217,10 +220,10 @@ def test_a_large_first_document_is_checked_on_the_next_one(hostile_plan, monkeyp
                 if j.kind.code == kind.code][:3]
     renderer = Renderer()
     made = [renderer.render(template, contexts[0])]
+    assert renderer._firsts[template.digest].kept is None  # large: nothing kept to check
+    made.append(renderer.render(template, contexts[1]))  # prepared, rendered plain, checked
     prepared = renderer.prepared[template.digest]
-    assert prepared is not None and not prepared.checked
-    made.append(renderer.render(template, contexts[1]))
-    assert prepared.checked and prepared.template._whole is not None
+    assert prepared is not None and prepared.checked and prepared.template._whole is not None
     made.append(renderer.render(template, contexts[2]))
     assert made == [Renderer().render(template, context) for context in contexts]
 
@@ -280,3 +283,37 @@ def test_tables_told_by_their_markup_less_their_text():
     assert keys() == []
     assert keys(table("a"), table("b &amp; c")) == [keys(table("x"))[0]] * 2
     assert keys(table("a", span="3")) != keys(table("a"))
+
+
+def test_a_template_rendered_once_is_not_prepared_yet_zipped_as_its_prepared_documents(
+        hostile_plan, tmp_path, monkeypatch):
+    """A re-run renders a few documents of each template: preparing one costs as much as a
+    document, so it waits for the second; the first is still the zip a prepared template
+    makes (its changing parts last, a tagged header among them), the same bytes."""
+    from docx import Document
+
+    from mttq_docs import render
+
+    kind = next(k for k in KINDS if k.code == "ke_hoach")
+    document = Document(api.DEFAULT_TEMPLATES / kind.template)
+    document.sections[0].header.paragraphs[0].add_run("Đầu trang {{ ten_xa }}")
+    path = tmp_path / kind.template
+    document.save(path)
+    template = Template.load(path)
+    contexts = [build_context(hostile_plan, j) for j in plan_jobs(hostile_plan)
+                if j.kind.code == kind.code][:2]
+    prepared = []
+    real = render.PreparedTemplate
+    monkeypatch.setattr(render, "PreparedTemplate",
+                        lambda *args, **kwargs: prepared.append(real(*args, **kwargs))
+                        or prepared[-1])
+    once = Renderer().render(template, contexts[1])
+    assert prepared == []
+    renderer = Renderer()
+    renderer.render(template, contexts[0])
+    assert renderer.render(template, contexts[1]) == once
+    assert len(prepared) == 1 and renderer.prepared[template.digest].checked
+    # The body and the tagged header last; the untagged header (page numbers) in the head.
+    names = zipfile.ZipFile(io.BytesIO(once)).namelist()
+    assert set(names[-2:]) == renderer.prepared[template.digest].template.changing_parts
+    assert "word/header1.xml" in names[-2:] and "word/header2.xml" in names[:-2]
