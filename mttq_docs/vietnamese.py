@@ -58,8 +58,33 @@ def strip_diacritics(text: str) -> str:
     ``đ``/``Đ`` are letters of their own, not a ``d`` with a combining mark, so NFD does not
     split them; they are mapped by hand.
     """
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return text.translate(_STRIPPED)
+
+
+class _Stripped(dict[int, str]):
+    """For :meth:`str.translate`: each character without its marks, worked out the first
+    time it is met (the file name of every place of a national plan is made from its name).
+
+    Character by character is the same as the whole text: NFD decomposes each character on
+    its own and only reorders marks, and every mark is dropped.
+    """
+
+    _LIMIT = 4096
+    """Characters remembered at most (a hostile cell may hold thousands of distinct ones)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in "đĐ":
+            stripped = "d" if char == "đ" else "D"
+        else:
+            stripped = "".join(ch for ch in unicodedata.normalize("NFD", char)
+                               if not unicodedata.combining(ch))
+        if len(self) < self._LIMIT:
+            self[code] = stripped
+        return stripped
+
+
+_STRIPPED = _Stripped()
 
 
 # The five tone marks (as combining characters); the vowel-shape marks (circumflex, breve,
@@ -105,6 +130,7 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(10)}
 
 
@@ -115,7 +141,7 @@ def ascii_slug(text: str, *, max_length: int = 60) -> str:
     a drive letter or ``..``; Windows device names get a suffix. May return ``""``.
     """
     ascii_text = strip_diacritics(nfc(text)).lower()
-    slug = re.sub(r"[^a-z0-9]+", "_", ascii_text).strip("_")
+    slug = _NOT_SLUG.sub("_", ascii_text).strip("_")
     slug = slug[:max_length].rstrip("_")
     if slug in _WINDOWS_RESERVED:
         slug += "_"

@@ -58,6 +58,24 @@ def test_upper_keeps_diacritics():
     assert upper("xã đoàn tùng") == "XÃ ĐOÀN TÙNG"
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_strip_diacritics_character_by_character_is_nfd_of_the_whole_text(seed):
+    """Characters are stripped one at a time from a table filled as they are met: the same
+    as decomposing the whole text (NFD, decomposed input, marks in any order, other
+    scripts) and dropping every mark."""
+    import random
+
+    rng = random.Random(seed)
+    alphabet = ("aăâeêioôơuưyđĐAĂÂEÊIOÔƠUƯYĐ \u0300\u0301\u0303\u0309\u0323\u0302\u0306"
+                "\u031bﬁÅΩǅ한국Ⅻ²😀\u0345")
+    for _ in range(500):
+        text = unicodedata.normalize(rng.choice(["NFC", "NFD"]), "".join(
+            rng.choice(alphabet) for _ in range(rng.randrange(12))))
+        decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+        assert strip_diacritics(text) == "".join(
+            ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def test_clean_text_normalises_and_reports_control_characters():
     nfd = unicodedata.normalize("NFD", "Kim Thành")
     assert clean_text(f"  {nfd}\r\n") == ("Kim Thành", False)
