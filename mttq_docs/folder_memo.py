@@ -137,28 +137,29 @@ def _as_recorded(folder: str, files: list[tuple[str, int, int]]) -> bool:
     """Whether each (name, size, modification time) of ``files`` is so in ``folder``.
 
     Each name is looked up in the opened folder where the system allows it: half the time
-    of looking up each file's whole path (a re-run of a national plan looks at 80 000)."""
+    of looking up each file's whole path (a re-run of a national plan looks at 80 000, in
+    this loop: a function call per file was a fifth of its time)."""
     if any(name in ("", ".", "..") for name, _, _ in files):
         return False
-    if not _STAT_IN_FOLDER:
-        return all(_same(os.path.join(folder, name), None, size, mtime_ns)
-                   for name, size, mtime_ns in files)
+    handle = None
+    if _STAT_IN_FOLDER:
+        try:
+            handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            return False
+    stat = os.stat
     try:
-        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        for name, size, mtime_ns in files:
+            status = stat(name, dir_fd=handle) if handle is not None else \
+                stat(os.path.join(folder, name))
+            if status.st_size != size or status.st_mtime_ns != mtime_ns:
+                return False
+        return True
     except OSError:
         return False
-    try:
-        return all(_same(name, handle, size, mtime_ns) for name, size, mtime_ns in files)
     finally:
-        os.close(handle)
-
-
-def _same(path: str, folder: int | None, size: int, mtime_ns: int) -> bool:
-    try:
-        status = os.stat(path, dir_fd=folder)
-    except OSError:
-        return False
-    return (status.st_size, status.st_mtime_ns) == (size, mtime_ns)
+        if handle is not None:
+            os.close(handle)
 
 
 def note_folder(manifest: Manifest, out: OutputFolder, end: FolderEnd, stable: bool) -> None:
