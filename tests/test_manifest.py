@@ -76,6 +76,22 @@ def test_unseen_lists_the_records_a_run_did_not_ask_for(tmp_path):
                                       records()["cam_giang/01_ke_hoach_xa.docx"])]
 
 
+def test_a_folder_seen_covers_every_file_recorded_in_it_and_only_those(tmp_path):
+    """A folder passed over is noted whole: its files (in subfolders too) are not unseen; a
+    folder whose name starts alike, or a file at the top, still is."""
+    names = ["an/a.docx", "an/sub/b.docx", "an_binh/c.docx", "an0/d.docx", "anx.docx",
+             "tinh/e.docx"]
+    with Manifest.open(tmp_path) as manifest:
+        for name in names:
+            manifest.records[name] = Record("i", "o")
+        manifest.seen_folder("an")
+        manifest.seen("tinh/e.docx")
+        assert [path for path, _ in manifest.unseen()] == ["an0/d.docx", "an_binh/c.docx",
+                                                           "anx.docx"]
+        with pytest.raises(ValueError):
+            manifest.seen_folder("an/sub")
+
+
 def test_a_second_writing_run_on_the_same_folder_is_refused(tmp_path):
     with Manifest.open(tmp_path):
         with pytest.raises(OutputError, match="đang được một lần chạy khác ghi"):
