@@ -87,12 +87,18 @@ def place_key(place: Place) -> tuple[Any, ...]:
 
 def folder_key(shared: str, folder: Place, places: Iterable[Place]) -> str:
     """The key of ``folder``'s documents: ``shared`` (what every folder's documents depend
-    on), the folder's place and ``places``, the commune-level places written into it (for the
-    province's folder: every place of the plan)."""
-    # An iterator, not a list: the province's key covers every place of the plan (a national
-    # plan's 12 000 keys were 2 MB at once).
+    on), the folder's place and ``places``, the commune-level places written into it (not
+    for the province's folder: :func:`province_key`)."""
     return digest(itertools.chain([shared, place_key(folder)],
                                   (place_key(place) for place in places)))
+
+
+def province_key(shared: str, province: Place, keys: Iterable[str]) -> str:
+    """The key of the province's documents, which depend on every place of the plan: made
+    from ``keys``, the :func:`folder_key` of every other folder in folder order. Each stands
+    for its folder's place and the places written into it, and every commune-level place is
+    written into one folder: the keys cover every place, and where each one is written."""
+    return digest(itertools.chain([shared, place_key(province)], keys))
 
 
 def files_digest(rows: list[tuple[str, str | None, int, int]]) -> str:

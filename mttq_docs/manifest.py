@@ -19,6 +19,7 @@ import functools
 import hashlib
 import json
 import logging
+import secrets
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator, MutableMapping
@@ -40,6 +41,9 @@ LOCK_WAIT_SECONDS = 2.0
 _COLUMNS = ("inputs", "output", "label", "beside_path", "beside_inputs", "beside_output",
             "size", "mtime_ns")
 _TABLES = ("files", "derived")
+NO_TEMPORARIES = "none"
+"""The ``temporaries`` row of the ``runs`` table after a writing run that ended cleanly; once
+a run starts writing files (and after one that was killed) it holds that run's token."""
 
 
 def sha256(data: bytes) -> str:
@@ -226,6 +230,13 @@ class Manifest:
         self._db.execute("CREATE TABLE IF NOT EXISTS folders (folder TEXT PRIMARY KEY, "
                          "inputs TEXT, records TEXT) WITHOUT ROWID")
         self._seen: list[tuple[str]] = []
+        self._note: str | None = None
+        """The note of temporary files as a writing run found it, or made it; ``None``: none
+        found (a record of an older version), or not a writing run (:attr:`_writes`)."""
+        self._writes = self._marked = False
+        self.temporaries_possible = False
+        """Whether an earlier run may have left temporary files in the folder: it was killed,
+        or the record cannot tell (see :meth:`temporaries_removed`)."""
 
     @classmethod
     def open(cls, out: Path, *, dry_run: bool = False) -> Manifest:
@@ -242,6 +253,7 @@ class Manifest:
                 out.mkdir(parents=True, exist_ok=True)
                 db = _open_for_writing(path)
             imported = _initialise(db, out / LEGACY_NAME)
+            note = None if dry_run else _temporaries_note(db)
             if not dry_run:
                 db.commit()
                 if imported:
@@ -265,7 +277,11 @@ class Manifest:
             if isinstance(err, sqlite3.DatabaseError):
                 raise _damaged(path, err) from err
             raise
-        return cls(out, db)
+        manifest = cls(out, db)
+        if not dry_run:
+            manifest._writes, manifest._note = True, note
+            manifest.temporaries_possible = note != NO_TEMPORARIES
+        return manifest
 
     @classmethod
     def load(cls, out: Path) -> Manifest:
@@ -275,8 +291,42 @@ class Manifest:
     def __enter__(self) -> Manifest:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, error: type[BaseException] | None, *exc_info: object) -> None:
+        if error is None:
+            self._note_clean_end()
         self.close()
+
+    def temporaries_removed(self) -> None:
+        """Note that the folder holds no temporary file an earlier run left."""
+        self.temporaries_possible = False
+
+    @_guarded
+    def writing(self) -> None:
+        """Called before each file a writing run writes into the folder: the first time, note
+        in the record (committed with what the run did so far) that the run writes files, so
+        that if it is killed the next run looks for the temporary files it may leave. A run
+        that writes no file leaves the record as it was."""
+        if not self._writes or self._marked:
+            return
+        self._marked, self._note = True, secrets.token_hex(8)
+        self._db.execute("INSERT OR REPLACE INTO runs VALUES ('temporaries', ?)", (self._note,))
+        self.save()
+
+    def _note_clean_end(self) -> None:
+        """After a writing run that ended without an error: note that the folder holds no
+        temporary file, unless an earlier run's may still be there (or it is noted already).
+        A run killed, or ended by an error or a cancel, leaves its note: the next one looks."""
+        if not self._writes or self.temporaries_possible or self._note == NO_TEMPORARIES:
+            return
+        try:
+            self._db.rollback()  # what was not saved is forgotten, as :meth:`close` does
+            self._db.execute("BEGIN IMMEDIATE")
+            if _temporaries_note(self._db) == self._note:  # else another run started since
+                self._db.execute("INSERT OR REPLACE INTO runs VALUES ('temporaries', ?)",
+                                 (NO_TEMPORARIES,))
+            self._db.commit()
+        except sqlite3.Error:  # the next run looks for temporary files, that is all
+            logger.debug("clean end not noted", exc_info=True)
 
     @_guarded
     def seen(self, key: str) -> None:
@@ -358,6 +408,16 @@ def _open_for_writing(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=LOCK_WAIT_SECONDS, isolation_level=None)
     db.execute("BEGIN IMMEDIATE")
     return db
+
+
+def _temporaries_note(db: sqlite3.Connection) -> str | None:
+    """The record's note of the temporary files a run may have left (:meth:`Manifest.writing`);
+    ``None`` in a record of an older version."""
+    # Added within format 2, like ``folders``: an older version ignores the table.
+    db.execute("CREATE TABLE IF NOT EXISTS runs (name TEXT PRIMARY KEY, value TEXT) "
+               "WITHOUT ROWID")
+    row = db.execute("SELECT value FROM runs WHERE name = 'temporaries'").fetchone()
+    return None if row is None else str(row[0])
 
 
 def _in_memory_copy(path: Path) -> sqlite3.Connection:

@@ -188,6 +188,7 @@ class _Run:
         """Write the file (unless a dry run); return its size and modification time."""
         if self.dry_run:
             return None
+        self.manifest.writing()
         status = write_atomic(self.disk(path), data, flush_to_disk=False)
         self._written(path)
         return status.st_size, status.st_mtime_ns
@@ -205,6 +206,7 @@ class _Run:
         if self.dry_run or not (on_disk is None or (record is not None and
                                                     on_disk == record.output)):
             return Delivery(None, on_disk)
+        self.manifest.writing()  # the rendering process writes it
         return Delivery(self.folder.inside(str(path)), on_disk)
 
     def _place(self, path: PurePosixPath, made: Made) -> tuple[int, int] | None:
@@ -453,11 +455,21 @@ def _settle(run: _Run, entry: _Entry, rendered: Callable[[Planned], None] | None
     return run.finish(item, on_disk, record, made)
 
 
-def remove_stale_temporaries(out: Path) -> None:
-    """Delete the temporary files a killed run left (only ours: ``.~*.tmp``)."""
-    # os.walk, not Path.rglob: a national plan's folder holds 80 000 files, and this runs
-    # at every run.
-    for folder, _, names in os.walk(out):
+def remove_stale_temporaries(out: Path, manifest: Manifest) -> None:
+    """Delete the temporary files a killed run left (only ours: ``.~*.tmp``): in the whole
+    folder when the record says a run may have (a national plan's holds 80 000 files, a look
+    at each a tenth of a second of a re-run), else in the output folder itself only, where a
+    run writes its notes (the plan that made the folder, the trials) without saying so."""
+    if manifest.temporaries_possible:
+        # os.walk, not Path.rglob: a national plan's folder holds 80 000 files.
+        _remove_temporaries((folder, names) for folder, _, names in os.walk(out))
+        manifest.temporaries_removed()
+    else:
+        _remove_temporaries([(str(out), os.listdir(out))])
+
+
+def _remove_temporaries(folders: Iterable[tuple[str, list[str]]]) -> None:
+    for folder, names in folders:
         for name in names:
             if name.startswith(".~") and name.endswith(".tmp"):
                 stale = os.path.join(folder, name)
@@ -495,7 +507,7 @@ def synchronise(out: Path, planned: Iterable[Planned | Skipped | FolderEnd], *,
                                rendered=rendered, skipped=skipped)
     run = _Run(out, manifest, dry_run, today or dt.date.today())
     if not dry_run:
-        remove_stale_temporaries(out)
+        remove_stale_temporaries(out, manifest)
     tally = Tally() if keep is None else Tally(keep=keep)
 
     def emit(outcome: Outcome) -> None:

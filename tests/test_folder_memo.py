@@ -91,6 +91,36 @@ def test_what_every_document_shares_is_in_every_key(change):
         assert old[folder][0] != new[folder][0], folder
 
 
+def test_points_moved_between_districts_change_both_folders_and_the_province():
+    """The province's key is made from the other folders' keys: two points that swap
+    districts (the plan's points otherwise the same) change it too."""
+    before = api.prepare(api.SHIPPED_WORKBOOK)
+    plan = before.loaded.plan
+    first, second = before.layout.folders[1:3]
+    one, other = (plan.points.index(before.layout.points_of(f)[0]) for f in (first, second))
+    swapped = changed_point(changed_point(plan, one, district=second.name), other,
+                            district=first.name)
+    after = generation_of(swapped, before)
+    old, new = keys_and_fingerprints(before), keys_and_fingerprints(after)
+    moved = {"tinh", first.folder, second.folder}
+    assert {folder for folder in old if old[folder][0] != new[folder][0]} == moved
+    assert old["tinh"][1] != new["tinh"][1]
+
+
+@pytest.mark.parametrize("example", ["2017", "2026"])
+def test_every_place_is_in_a_folders_key(example):
+    """The province's key covers the places through the other folders' keys: every place
+    is a folder or written into one (there is no place the province's key would miss)."""
+    generation = api.prepare(api.sample_workbook(example))
+    places = generation.layout.places
+    members = [*places.folders, *(p for f in places.folders for p in places.points[f.folder])]
+    tree = [up for place in places.communes() for up in (place, place.parent,
+                                                         place.parent and place.parent.parent)]
+    assert {id(up) for up in tree if up} <= {id(place) for place in members}
+    assert len(places.communes()) == len(generation.loaded.plan.points)
+    assert places.folders[0] is places.province and not places.points[places.province.folder]
+
+
 def test_the_shared_key_covers_every_field_of_a_point():
     """A field added to :class:`~mttq_docs.plan.Point` is in the key without a change."""
     generation = api.prepare(api.SHIPPED_WORKBOOK)
