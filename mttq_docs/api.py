@@ -15,7 +15,6 @@ import gc
 import io
 import logging
 import os
-import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -28,11 +27,13 @@ from .collect import collect as collect_drafts
 from .collect import Proposal, report_context
 from .context import Context, ContextBuilder, ContextParts
 from .folder_memo import FolderEnd, Skipped
-from .documents import DocumentJob, Layout, remembered_places
+from . import lookahead
+from .lookahead import Folders, Lookahead
+from .documents import DocumentJob, Layout
 from . import folder_memo
 from .errors import AlreadyExists, Problem, TemplateError, WorkFolderError
 from .kinds import ALL_KINDS, KINDS, REPORT_KIND
-from .manifest import Manifest, file_sha256, recorded_labels, sha256
+from .manifest import Manifest, file_sha256, sha256
 from .output import OutputFolder
 from .packets import PacketResult, make_packets
 from .parallel import PoolRenderer, default_jobs
@@ -147,6 +148,8 @@ class Generation:
     remembered: Remembered | None = None
     """The names the output folder's earlier runs gave to places (kept whatever the rows'
     order)."""
+    lookahead: Lookahead | None = None
+    """The output folder's record and files, read by another process (:mod:`mttq_docs.lookahead`)."""
 
     @functools.cached_property
     def layout(self) -> Layout:
@@ -170,21 +173,24 @@ class Generation:
         """The documents the plan calls for, made one at a time (memory stays flat)."""
         return self.layout.jobs()
 
-    def planned(self, out: Path | None = None, manifest: Manifest | None = None
+    def planned(self, out: Path | None = None, manifest: Manifest | None = None,
+                looked: Folders | None = None
                 ) -> Iterator[Planned | Skipped | FolderEnd]:
         """The documents to bring in line, made one at a time (memory stays flat).
 
         With the folder and its record, a folder whose documents are as the last run left
-        them and made from the same inputs is passed over (:mod:`mttq_docs.folder_memo`);
-        each folder's contents list names the documents there that a person edited and that
-        have (or will get) a newer version beside them.
+        them and made from the same inputs is passed over (:mod:`mttq_docs.folder_memo`; its
+        files looked at by another process when ``looked``); each folder's contents list
+        names the documents there that a person edited and that have (or will get) a newer
+        version beside them.
         """
         places = OutputFolder(out) if out is not None else None
         for folder in self.layout.folders:
             key = ""
             if out is not None and manifest is not None and places is not None:
                 key = self.folder_key(folder)
-                count = folder_memo.passable(manifest, places, folder.folder, key)
+                count = looked.passable(folder.folder, key) if looked is not None else \
+                    folder_memo.passable(manifest, places, folder.folder, key)
                 if count is not None:
                     yield Skipped(folder.folder, count)
                     continue
@@ -293,7 +299,11 @@ class Generation:
                        progress=lambda outcome: written.step(str(outcome.path), outcome),
                        rendered=lambda item: rendered.step(str(item.path)),
                        skipped=lambda folder: written.step(folder.folder, steps=folder.count))
-        planned = self.planned(out, manifest)
+        # Asked now that the record is held: the other process's answers stand only if the
+        # record is still the file it read.
+        looked = self.lookahead.folders() if self.lookahead is not None else None
+        self.lookahead = None
+        planned = self.planned(out, manifest, looked)
         if self.renders_elsewhere(jobs):
             # The trials' prepared templates are not kept: the workers render, and this
             # process only the few documents of a run that starts none (memory).
@@ -309,7 +319,7 @@ class Generation:
 def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
             out: Path | None = None, progress: Progress | None = None,
             cancel: CancelToken | None = None, loaded: LoadResult | None = None,
-            jobs: int | None = None) -> Generation:
+            jobs: int | None = None, looking: Lookahead | None = None) -> Generation:
     """Validate ``workbook``, read the templates and try each one; nothing is written.
 
     The trial documents are also checked against the official format: the format comes from
@@ -319,11 +329,19 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
     :func:`validate`. ``jobs``: the processes :meth:`Generation.write` will render with
     (default: one per core, as there); when the run renders in worker processes, the trials'
     prepared templates are not kept (they would only take this process's memory).
+    ``looking``: the reading of ``out``'s record already started (:func:`lookahead.start`);
+    else it is started here when the workbook is still to be read.
     """
+    if looking is None and out is not None and loaded is None:
+        looking = lookahead.start(out)
     loaded = loaded or load_plan(workbook)
     sources = load_templates(templates)
-    remembered = _remembered(out) if out is not None else None
-    generation = Generation(loaded, sources, workbook=workbook, remembered=remembered)
+    remembered = None
+    if out is not None:
+        remembered = looking.remembered() if looking is not None else \
+            lookahead.remembered_in(out)
+    generation = Generation(loaded, sources, workbook=workbook, remembered=remembered,
+                            lookahead=looking)
     keep = not generation.renders_elsewhere(jobs or default_jobs())
     sample = trial_plan(loaded.plan)
     contexts = ContextBuilder(sample)
@@ -353,15 +371,6 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
     generation.trials = trials
     return generation
 
-
-def _remembered(out: Path) -> Remembered:
-    """The names the record of ``out`` says earlier runs gave to places; none when it cannot
-    be read (folders are then named afresh)."""
-    try:
-        return remembered_places(recorded_labels(out))
-    except sqlite3.Error:
-        logger.info("record of %s not readable for its folder names", out)
-        return Remembered()
 
 
 def trial_key(template: Template, shared: str) -> str:
@@ -444,7 +453,7 @@ def collect(out: Path, workbook: Path | None = None, templates: Path = DEFAULT_T
                         f"({made_by.workbook}); tên tệp của các xã có thể không khớp.")
     plan = load_plan(workbook).plan
     sources = load_templates(templates)
-    remembered = _remembered(out)
+    remembered = lookahead.remembered_in(out)
     with Manifest.open(out) as manifest:
         result = collect_drafts(out, plan, sources, manifest, today=today, progress=progress,
                                 cancel=cancel, remembered=remembered)

@@ -282,10 +282,13 @@ def generate(workbook: Path | None, out: Path | None, templates: Path | None, dr
     không bao giờ bị ghi đè (bản mới được ghi bên cạnh, tên có đuôi .moi-NGÀY); văn bản của
     điểm đã bỏ khỏi kế hoạch được chuyển vào thư mục _luu_tru, không bị xóa.
     """
+    from .lookahead import start
     from .validation import load_plan
 
     workbook = _workbook(workbook)
     out = _outputs(out, workbook)
+    # A re-run's look at its output folder, by another process while this one reads the plan.
+    looking = start(out)
     # Reading the plan and checking its files allocate millions of small objects; rendering
     # the trial documents makes cycles, which must be collected as usual (memory).
     with fewer_collections():
@@ -296,7 +299,7 @@ def generate(workbook: Path | None, out: Path | None, templates: Path | None, dr
     from . import api
 
     generation = api.prepare(workbook, templates=_templates(templates), out=out, loaded=loaded,
-                             jobs=jobs)
+                             jobs=jobs, looking=looking)
     _echo_warnings(generation.loaded.warnings)
     if generation.format_warnings:
         click.echo("Mẫu văn bản sai thể thức (sửa mẫu trong thư mục mẫu):", err=True)

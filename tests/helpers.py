@@ -10,7 +10,9 @@ from pathlib import Path
 import openpyxl
 from docx import Document
 
+from mttq_docs import api
 from mttq_docs.docx_inspect import paragraph_text, paragraphs
+from mttq_docs.folder_memo import Skipped
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "inputs" / "ke_hoach_2017.xlsx"
@@ -100,3 +102,19 @@ def small_workbook(path, **changes):
         sheet.cell(3, headers.index(header) + 1).value = value
     book.save(path)
     return path
+
+
+def watch_passed(generation: api.Generation, monkeypatch) -> list[str]:
+    """The folders ``generation``'s run passes over (:mod:`mttq_docs.folder_memo`), as it
+    goes."""
+    passed: list[str] = []
+    planned = generation.planned
+
+    def watching(*args):
+        for item in planned(*args):
+            if isinstance(item, Skipped):
+                passed.append(item.folder)
+            yield item
+
+    monkeypatch.setattr(generation, "planned", watching)
+    return passed

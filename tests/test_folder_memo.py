@@ -15,12 +15,11 @@ import sqlite3
 
 import pytest
 
-from mttq_docs import api, context, folder_memo
-from mttq_docs.folder_memo import Skipped
+from mttq_docs import api, context, folder_memo, lookahead
 from mttq_docs.manifest import RECORD_NAME, sha256
 from mttq_docs.plan import Plan
 
-from .helpers import small_workbook
+from .helpers import small_workbook, watch_passed
 
 TODAY = dt.date(2017, 8, 1)
 
@@ -146,6 +145,17 @@ def out(tmp_path):
     return folder
 
 
+@pytest.fixture(params=["here", "by_another_process"])
+def looking(request):
+    """Each re-run looks at the folder's record and files itself, or has another process
+    look while it reads the workbook (:mod:`mttq_docs.lookahead`, for large records: here
+    for every record)."""
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "by_another_process":
+            patch.setattr(lookahead, "LARGE_RECORD", 0)
+        yield request.param
+
+
 def contexts_built(monkeypatch) -> list[str]:
     built: list[str] = []
     parts = context.ContextBuilder.parts
@@ -163,28 +173,19 @@ def rerun(workbook, out, monkeypatch) -> tuple[api.GenerateResult, list[str], li
     passed over."""
     generation = api.prepare(workbook, out=out)
     built = contexts_built(monkeypatch)
-    passed: list[str] = []
-    planned = generation.planned
-
-    def watching(*args):
-        for item in planned(*args):
-            if isinstance(item, Skipped):
-                passed.append(item.folder)
-            yield item
-
-    monkeypatch.setattr(generation, "planned", watching)
+    passed = watch_passed(generation, monkeypatch)
     result = generation.write(out, today=TODAY)
     monkeypatch.undo()
     return result, built, passed
 
 
-def test_an_unchanged_plan_is_passed_over_folder_by_folder(tmp_path, out, monkeypatch):
+def test_an_unchanged_plan_is_passed_over_folder_by_folder(tmp_path, out, monkeypatch, looking):
     result, built, passed = rerun(small_workbook(tmp_path / "v1b.xlsx"), out, monkeypatch)
     assert result.counts() == {"unchanged": 23}
     assert built == [] and passed == ["tinh", "cam_giang", "kinh_mon"]
 
 
-def test_one_changed_row_opens_its_folder_and_the_provinces_only(tmp_path, out, monkeypatch):
+def test_one_changed_row_opens_its_folder_and_the_provinces_only(tmp_path, out, monkeypatch, looking):
     workbook = small_workbook(tmp_path / "v2.xlsx", **{"Địa điểm": "Nhà văn hóa thôn Đông"})
     result, built, passed = rerun(workbook, out, monkeypatch)
     assert passed == ["cam_giang"]
@@ -198,7 +199,7 @@ def test_one_changed_row_opens_its_folder_and_the_provinces_only(tmp_path, out, 
 
 @pytest.mark.parametrize("in_folder", [True, False], ids=["by_name_in_folder", "by_path"])
 def test_an_edited_deleted_or_touched_file_opens_its_folder(tmp_path, out, monkeypatch,
-                                                            in_folder):
+                                                            in_folder, looking):
     """Files are looked at by name in their opened folder, or by whole path where the
     system cannot (Windows): the same findings."""
     monkeypatch.setattr(folder_memo, "_STAT_IN_FOLDER", in_folder and folder_memo._STAT_IN_FOLDER)
@@ -217,7 +218,7 @@ def test_an_edited_deleted_or_touched_file_opens_its_folder(tmp_path, out, monke
     assert passed == ["tinh", "cam_giang"] and result.counts()["edited"] == 1
 
 
-def test_a_file_written_by_another_program_opens_its_folder(tmp_path, out, monkeypatch):
+def test_a_file_written_by_another_program_opens_its_folder(tmp_path, out, monkeypatch, looking):
     """Another version of mttq-docs rewrote a document and its record: the folder is looked
     into, and the document made again."""
     target = sorted((out / "kinh_mon").glob("01_*.docx"))[0]
