@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .manifest import Manifest
+from .manifest import Manifest, Records
 from .output import OutputFolder
 from .plan import Place, Point
 
@@ -111,8 +111,14 @@ def passable(manifest: Manifest, out: OutputFolder, folder: str, key: str) -> in
     memo = manifest.folder_memo(folder)
     if memo is None or memo[0] != key:
         return None
-    rows = manifest.records.files_in_folder(folder)
-    if not rows or files_digest(rows) != memo[1] or not files_as_recorded(out, rows):
+    return files_count(manifest.records, out, folder, memo[1])
+
+
+def files_count(records: Records, out: OutputFolder, folder: str, noted: str) -> int | None:
+    """How many documents ``folder`` holds when its records are those whose digest a run
+    noted (``noted``) and its files as they record, else ``None``."""
+    rows = records.files_in_folder(folder)
+    if not rows or files_digest(rows) != noted or not files_as_recorded(out, rows):
         return None
     return len(rows)
 

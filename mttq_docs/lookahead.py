@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .documents import remembered_places
-from .folder_memo import files_as_recorded, files_digest
+from .folder_memo import files_count
 from .manifest import LOCK_WAIT_SECONDS, RECORD_NAME, Records, recorded_labels
 from .output import OutputFolder
 from .plan import Remembered
@@ -83,9 +83,7 @@ def look_at_folders(out: Path) -> Folders | None:
     try:
         records, places = Records(db, "files"), OutputFolder(out)
         for folder, key, files in db.execute("SELECT folder, inputs, records FROM folders"):
-            rows = records.files_in_folder(folder)
-            same = bool(rows) and files_digest(rows) == files and files_as_recorded(places, rows)
-            noted[str(folder)] = (str(key), len(rows) if same else None)
+            noted[str(folder)] = (str(key), files_count(records, places, str(folder), str(files)))
     finally:
         db.close()
     return Folders(before, noted) if stamp(path) == before else None

@@ -54,6 +54,16 @@ def test_the_other_process_finds_what_the_run_would_find(tmp_path, out, monkeypa
     assert looked.passable("cam_giang", "another key") is None
 
 
+def test_a_run_takes_the_other_processs_answers(tmp_path, out, monkeypatch):
+    monkeypatch.setattr(lookahead, "LARGE_RECORD", 0)
+    generation = api.prepare(small_workbook(tmp_path / "v1b.xlsx"), out=out)
+    assert isinstance(generation.lookahead, lookahead.Lookahead)  # started by prepare itself
+    monkeypatch.setattr(folder_memo, "passable", lambda *args: pytest.fail("looked at here"))
+    passed = watch_passed(generation, monkeypatch)
+    result = generation.write(out, today=TODAY)
+    assert passed == ["tinh", "cam_giang", "kinh_mon"] and result.counts() == {"unchanged": 23}
+
+
 def test_a_record_changed_after_it_was_read_is_read_again(tmp_path, out, monkeypatch):
     monkeypatch.setattr(lookahead, "LARGE_RECORD", 0)
     looking = lookahead.start(out)
