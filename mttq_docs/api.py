@@ -29,7 +29,7 @@ from .context import Context, ContextBuilder, ContextParts
 from .folder_memo import FolderEnd, Skipped
 from . import lookahead
 from .lookahead import Folders, Lookahead
-from .documents import DocumentJob, Layout
+from .documents import DocumentJob, Layout, remembered_in
 from . import folder_memo
 from .errors import AlreadyExists, Problem, TemplateError, WorkFolderError
 from .kinds import ALL_KINDS, KINDS, REPORT_KIND
@@ -339,7 +339,7 @@ def prepare(workbook: Path, *, templates: Path = DEFAULT_TEMPLATES,
     remembered = None
     if out is not None:
         remembered = looking.remembered() if looking is not None else \
-            lookahead.remembered_in(out)
+            remembered_in(out)
     generation = Generation(loaded, sources, workbook=workbook, remembered=remembered,
                             lookahead=looking)
     keep = not generation.renders_elsewhere(jobs or default_jobs())
@@ -453,7 +453,7 @@ def collect(out: Path, workbook: Path | None = None, templates: Path = DEFAULT_T
                         f"({made_by.workbook}); tên tệp của các xã có thể không khớp.")
     plan = load_plan(workbook).plan
     sources = load_templates(templates)
-    remembered = lookahead.remembered_in(out)
+    remembered = remembered_in(out)
     with Manifest.open(out) as manifest:
         result = collect_drafts(out, plan, sources, manifest, today=today, progress=progress,
                                 cancel=cancel, remembered=remembered)

@@ -9,15 +9,20 @@ place tree and the jobs of the folder the run is in, nothing shared between runs
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from .kinds import KINDS, DocumentKind
+from .manifest import recorded_labels
 from .plan import PROVINCE_FOLDER, Level, Place, Places, Plan, Point, Remembered
 
 __all__ = ["PROVINCE_FOLDER", "DocumentJob", "Layout", "packet_name", "plan_jobs",
-           "remembered_places"]
+           "remembered_in", "remembered_places"]
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +141,17 @@ def remembered_places(records: Iterable[tuple[str, str]]) -> Remembered:
             memory.slugs.setdefault(where[0], {}).setdefault(where[1], stem[len(prefix):])
             settled.add(place)
     return memory
+
+
+def remembered_in(out: Path) -> Remembered:
+    """The names the record of ``out`` says earlier runs gave to places
+    (:func:`remembered_places`); none when it cannot be read (folders are then named
+    afresh)."""
+    try:
+        return remembered_places(recorded_labels(out))
+    except sqlite3.Error:
+        logger.info("record of %s not readable for its folder names", out)
+        return Remembered()
 
 
 def plan_jobs(plan: Plan, kinds: tuple[DocumentKind, ...] = KINDS) -> tuple[DocumentJob, ...]:

@@ -30,9 +30,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .documents import remembered_places
+from .documents import remembered_in
 from .folder_memo import files_count
-from .manifest import LOCK_WAIT_SECONDS, RECORD_NAME, Records, recorded_labels
+from .manifest import LOCK_WAIT_SECONDS, RECORD_NAME, Records
 from .output import OutputFolder
 from .plan import Remembered
 
@@ -43,16 +43,6 @@ LARGE_RECORD = 4 << 20
 documents; below that, starting a Python process costs more than it saves)."""
 
 Stamp = tuple[int, int, bytes]
-
-
-def remembered_in(out: Path) -> Remembered:
-    """The names the record of ``out`` says earlier runs gave to places; none when it cannot
-    be read (folders are then named afresh)."""
-    try:
-        return remembered_places(recorded_labels(out))
-    except sqlite3.Error:
-        logger.info("record of %s not readable for its folder names", out)
-        return Remembered()
 
 
 @dataclass(frozen=True)

@@ -159,11 +159,6 @@ class PreparedTemplate:
         """The parts :meth:`render` returns; every other part is the same for every document."""
         return {self._document_part} | {header.name for header in self._headers}
 
-    @staticmethod
-    def supports(data: bytes) -> bool:
-        """Whether the parts this class treats as constant really are, for this template."""
-        return _supported(PatchOnce(io.BytesIO(data)).get_docx())
-
     def check(self, context: dict[str, Any], expected: bytes) -> bool:
         """Render ``context``'s body by the one-parse path and compare it with ``expected``
         (the plain docxtpl document's, fields inserted); keep to docxtpl's steps if they
@@ -233,7 +228,7 @@ def changing_parts(template: PatchOnce) -> set[str] | None:
     """The parts a :class:`PreparedTemplate` of ``template`` renders for each document
     (:attr:`PreparedTemplate.changing_parts`), from ``template`` opened and not yet rendered,
     without preparing it; ``None`` when it cannot be prepared
-    (:meth:`PreparedTemplate.supports`). A template's first document is zipped with its
+    (footnotes, or tags in the core properties). A template's first document is zipped with its
     changing parts last, so that every later one, prepared, is the same zip."""
     document = template.get_docx()
     if not _supported(document):

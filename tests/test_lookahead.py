@@ -10,6 +10,7 @@ import os
 import pytest
 
 from mttq_docs import api, folder_memo, lookahead
+from mttq_docs.documents import remembered_in
 from mttq_docs.manifest import RECORD_NAME, Manifest, Record
 from mttq_docs.output import OutputFolder
 
@@ -42,7 +43,7 @@ def test_the_other_process_finds_what_the_run_would_find(tmp_path, out, monkeypa
     looking = lookahead.start(out)
     assert isinstance(looking, lookahead.Lookahead)
     generation = api.prepare(small_workbook(tmp_path / "v1b.xlsx"), out=out, looking=looking)
-    assert generation.remembered == lookahead.remembered_in(out)
+    assert generation.remembered == remembered_in(out)
     assert generation.remembered.folders  # the district folders' names are remembered
     looked = looking.folders()
     assert looked is not None
